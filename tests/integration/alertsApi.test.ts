@@ -884,10 +884,11 @@ describe('live alerts', () => {
       ['w1', 'held', 'hours', now, now],
     ]);
     // Delivered when work starts, they are no longer on the website: the alert says when they were,
-    // their own visits read two days on (a page each, so each was seen at one minute).
+    // their own visits read two days on (a page each, so each was seen at one minute: one time,
+    // as the Visits page has it, not "10:58–10:58").
     expect(digest?.delivered.map((a) => a.title)).toEqual([
-      'Lena Lead (Gamma) was on the website Sat 28 Nov 10:58–10:58',
-      'Carla Customer (Acme) was on the website Sat 28 Nov 10:59–10:59',
+      'Lena Lead (Gamma) was on the website Sat 28 Nov at 10:58',
+      'Carla Customer (Acme) was on the website Sat 28 Nov at 10:59',
     ]);
     // Carla's window is named as of the delivery: Monday's 09:00 opens next.
     expect(digest?.delivered[1]?.bestWindow).toMatchObject({
@@ -1217,6 +1218,68 @@ describe('live alerts', () => {
     await core.handlers.setCallInProgress({ active: false });
     expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['n1']);
   });
+
+  // The Saturday of 24 October is on summer time, its Monday 08:00 on winter time.
+  it.each([
+    ['28 Nov', Date.UTC(2026, 10, 28, 18, 30), Date.UTC(2026, 10, 30, 7, 0)],
+    [
+      '24 Oct, over the clocks going back',
+      Date.UTC(2026, 9, 24, 17, 30),
+      Date.UTC(2026, 9, 26, 7, 0),
+    ],
+  ])(
+    'lists an alert raised during a Log call on Saturday %s at 19:30 as held for working hours, and delivers it when they start, not when the call is saved',
+    async (_day, saturday1930, monday8) => {
+      now = saturday1930;
+      await core.handlers.setCallInProgress({ active: true });
+      addVisit(db, { id: 'n1', personId: 'p-cust', start: now - MIN });
+      visitsStored();
+      const onCall = await core.handlers.listAlerts({ limit: 5 });
+      expect(onCall.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([
+        ['hours', monday8],
+      ]);
+      now += 5 * MIN;
+      await core.handlers.setCallInProgress({ active: false });
+      const saved = await core.handlers.listAlerts({ limit: 5 });
+      expect(saved.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([
+        ['hours', monday8],
+      ]);
+      expect(events.flatMap((e) => e.delivered)).toEqual([]);
+      now = monday8;
+      core.alerts.tick();
+      expect(events.flatMap((e) => e.delivered.map((a) => [a.visitId, a.holdReason]))).toEqual([
+        ['n1', 'hours'],
+      ]);
+    },
+  );
+
+  // Working hours end at 20:00; the Friday of 23 October is on summer time, its Monday on winter time.
+  it.each([
+    ['Mon 30 Nov', Date.UTC(2026, 10, 30, 18, 30), Date.UTC(2026, 11, 1, 7, 0)],
+    [
+      'Fri 23 Oct, over the clocks going back',
+      Date.UTC(2026, 9, 23, 17, 30),
+      Date.UTC(2026, 9, 26, 7, 0),
+    ],
+  ])(
+    'lists an alert held by a pause that ended after working hours as held for working hours (%s)',
+    async (_day, at1930, nextWorkStart) => {
+      now = at1930;
+      await core.handlers.pauseAlerts({ minutes: 70 }); // until 20:40
+      addVisit(db, { id: 'p1', personId: 'p-cust', start: now - MIN });
+      visitsStored();
+      const paused = await core.handlers.listAlerts({ limit: 5 });
+      expect(paused.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([
+        ['paused', nextWorkStart],
+      ]);
+      now = at1930 + 80 * MIN; // 20:50: the pause is over, the evening holds it
+      const after = await core.handlers.listAlerts({ limit: 5 });
+      expect(after.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([
+        ['hours', nextWorkStart],
+      ]);
+      expect(events.flatMap((e) => e.delivered)).toEqual([]);
+    },
+  );
 
   it('marks alerts read, one or all, and tells the tray', async () => {
     addVisit(db, { id: 'r1', personId: 'p-cust', start: now });

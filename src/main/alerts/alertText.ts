@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { BestWindow, VisitorCategory } from '../../shared/alertsContract';
+import { spanClocks } from '../../shared/spanClocks';
 import { CATEGORY_LABELS } from '../../shared/visitorCategories';
 import { urlPath } from './pagePaths';
 
@@ -51,12 +52,6 @@ function visitedWhen(at: number, repTz: string, now: number): string {
   return day ? `${day} at ${time}` : `at ${time}`;
 }
 
-/** "10:59" today, "yesterday 10:59", "Sat 28 Nov 10:59". */
-function dayThen(at: number, repTz: string, now: number): string {
-  const { day, time } = dayAndTime(at, repTz, now);
-  return day ? `${day} ${time}` : time;
-}
-
 /** An instant in the rep's zone as its day ('' today, "yesterday", "Sat 28 Nov") and its time. */
 function dayAndTime(at: number, repTz: string, now: number): { day: string; time: string } {
   const when = DateTime.fromMillis(at, { zone: repTz });
@@ -93,8 +88,9 @@ export interface VisitSpan {
  * A held alert, delivered late (or waiting), says when the visit was: "Ann Lee (Acme) was on the
  * website 11:01–11:04" once they have left, "… is on the website since 11:01 · last seen 11:09"
  * while they are there (the Visits page's words for one on the website now: visitText's
- * visitSpan; "since 11:01" alone when both fall in one minute). Never "is on the website" alone
- * of someone gone: the rep would call into nothing.
+ * visitSpan, by the same spanClocks; "since 11:01" alone when both fall in one minute, "at 11:01"
+ * for a visit over within it). Never "is on the website" alone of someone gone: the rep would call
+ * into nothing.
  */
 export function lateAlertTitle(
   a: Pick<AlertWording, 'name' | 'company'>,
@@ -102,22 +98,27 @@ export function lateAlertTitle(
   repTz: string,
   now: number,
 ): string {
-  const since = dayThen(span.start, repTz, now);
-  if (span.end === null) {
-    // Same-day instants read as a clock time: one minute's "since" and "last seen" are one time.
-    const seen =
-      span.lastSeen === undefined ? null : laterThen(span.start, span.lastSeen, repTz, now);
-    const once = seen === null || seen === laterThen(span.start, span.start, repTz, now);
-    return `${who(a)} is on the website since ${since}${once ? '' : ` · last seen ${seen}`}`;
-  }
-  return `${who(a)} was on the website ${since}–${laterThen(span.start, span.end, repTz, now)}`;
+  const to = span.end ?? span.lastSeen ?? span.start;
+  const clocks = spanClocks(span.start, to, repTz);
+  const since = onDay(span.start, clocks.start, repTz, now);
+  const later = clocks.end === null ? null : laterOnDay(span.start, to, clocks.end, repTz, now);
+  if (span.end === null)
+    return `${who(a)} is on the website since ${since}${later === null ? '' : ` · last seen ${later}`}`;
+  if (later === null) return `${who(a)} was on the website ${visitedWhen(span.start, repTz, now)}`;
+  return `${who(a)} was on the website ${since}${clocks.zoned ? ' – ' : '–'}${later}`;
 }
 
-/** The later instant of a span: its time alone on the earlier one's day, else its day too. */
-function laterThen(from: number, to: number, repTz: string, now: number): string {
+/** A clock time of `at` with its day before it ("yesterday 23:50") when that is not today. */
+function onDay(at: number, clock: string, repTz: string, now: number): string {
+  const { day } = dayAndTime(at, repTz, now);
+  return day ? `${day} ${clock}` : clock;
+}
+
+/** The later time of a span: alone on the earlier one's day, else with its own day. */
+function laterOnDay(from: number, to: number, clock: string, repTz: string, now: number): string {
   const start = DateTime.fromMillis(from, { zone: repTz });
   const end = DateTime.fromMillis(to, { zone: repTz });
-  return end.hasSame(start, 'day') ? end.toFormat('HH:mm') : dayThen(to, repTz, now);
+  return end.hasSame(start, 'day') ? clock : onDay(to, clock, repTz, now);
 }
 
 function who(a: Pick<AlertWording, 'name' | 'company'>): string {

@@ -18,7 +18,13 @@ export function heldInForce(item: AlertItem, hold: HoldState, now: number): Aler
       : null;
   if (paused !== null && (own === null || own < paused))
     return { ...item, holdReason: 'paused', deliverAt: paused };
-  if (own !== null) return item;
+  // A pause that ended after work did set its due time at the next start of work, and working
+  // hours hold it now: "held while alerts are paused" read on after the pause (review53).
+  // holdFor keeps 'paused' while the pause lasts, so resuming early releases it in working hours.
+  if (own !== null)
+    return item.holdReason === 'paused' && paused === null
+      ? { ...item, holdReason: 'hours' }
+      : item;
   if (hold.callInProgress) return { ...item, holdReason: 'call', deliverAt: null };
   return item;
 }

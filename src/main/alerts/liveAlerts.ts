@@ -147,17 +147,26 @@ function onSiteAt(db: Db, repId: string, rows: readonly AlertRow[], now: number)
   return out;
 }
 
-/** Held until when, and why; null reason: deliver now. */
+/**
+ * Held until when, and why; null reason: deliver now. A call is the reason only when nothing
+ * outlasts it, as heldInForce tells one raised earlier: a call claimed an alert raised on Saturday
+ * evening, and saving it released nothing the night still held (review53 3). Delivery waits for an
+ * open call once working hours begin. A pause stays the reason while it lasts, even one ending
+ * after work, so resuming early releases the alert (releaseHeld); heldInForce tells it as working
+ * hours' once the pause is over.
+ */
 function holdFor(
   hours: WorkingHours,
   hold: HoldState,
   now: number,
 ): { reason: AlertRow['hold_reason']; deliverAt: number | null } {
-  if (hold.callInProgress) return { reason: 'call', deliverAt: null };
-  if (hold.pausedUntil !== null && hold.pausedUntil > now)
-    return { reason: 'paused', deliverAt: deliveryTime(hours, hold.pausedUntil) };
+  const pausedUntil = hold.pausedUntil !== null && hold.pausedUntil > now ? hold.pausedUntil : null;
+  if (pausedUntil !== null)
+    return { reason: 'paused', deliverAt: deliveryTime(hours, pausedUntil) };
   const at = deliveryTime(hours, now);
-  return at > now ? { reason: 'hours', deliverAt: at } : { reason: null, deliverAt: now };
+  if (at > now) return { reason: 'hours', deliverAt: at };
+  if (hold.callInProgress) return { reason: 'call', deliverAt: null };
+  return { reason: null, deliverAt: now };
 }
 
 /**

@@ -141,6 +141,49 @@ describe('what an alert says (VT-9)', () => {
     );
   });
 
+  // Review53 4: on 25 Oct 2026 in Berlin 02:00–03:00 comes twice (03:00 summer time is 02:00
+  // winter time), and times compared as printed lost an hour or read backwards.
+  it('tells the two 02:30s apart on the night the clocks go back, and never reads backwards', () => {
+    const who = { name: 'Ann Lee', company: 'Acme' };
+    const start = Date.UTC(2026, 9, 25, 0, 30); // 02:30 summer time
+    const sameClock = Date.UTC(2026, 9, 25, 1, 30); // 02:30 winter time, an hour on
+    const earlierClock = Date.UTC(2026, 9, 25, 1, 5); // 02:05 winter time, 35 minutes on
+    const now = Date.UTC(2026, 9, 25, 1, 35);
+    expect(
+      lateAlertTitle(who, { start, end: null, lastSeen: sameClock }, 'Europe/Berlin', now),
+    ).toBe('Ann Lee (Acme) is on the website since 02:30 UTC+2 · last seen 02:30 UTC+1');
+    expect(
+      lateAlertTitle(who, { start, end: null, lastSeen: earlierClock }, 'Europe/Berlin', now),
+    ).toBe('Ann Lee (Acme) is on the website since 02:30 UTC+2 · last seen 02:05 UTC+1');
+    expect(lateAlertTitle(who, { start, end: earlierClock }, 'Europe/Berlin', now)).toBe(
+      'Ann Lee (Acme) was on the website 02:30 UTC+2 – 02:05 UTC+1',
+    );
+    // Within one pass of the hour the clock reads in order: no offsets.
+    const second = { start: sameClock - 20 * 60_000, end: null, lastSeen: sameClock };
+    expect(lateAlertTitle(who, second, 'Europe/Berlin', now)).toBe(
+      'Ann Lee (Acme) is on the website since 02:10 · last seen 02:30',
+    );
+    // One minute of time is one time, as the Visits page says "since 10:10".
+    expect(lateAlertTitle(who, { start, end: start + 40_000 }, 'Europe/Berlin', now)).toBe(
+      'Ann Lee (Acme) was on the website at 02:30',
+    );
+  });
+
+  it('tells the two 01:30s apart when New York’s clocks go back (1 Nov 2026), not in spring (8 Mar)', () => {
+    const who = { name: 'Ann Lee', company: 'Acme' };
+    const NEW_YORK = 'America/New_York';
+    const start = Date.UTC(2026, 10, 1, 5, 30); // 01:30 EDT
+    const seen = Date.UTC(2026, 10, 1, 6, 10); // 01:10 EST, 40 minutes on
+    expect(lateAlertTitle(who, { start, end: null, lastSeen: seen }, NEW_YORK, seen)).toBe(
+      'Ann Lee (Acme) is on the website since 01:30 UTC\u22124 · last seen 01:10 UTC\u22125',
+    );
+    // 01:55 EST to 03:05 EDT: ten minutes, in order on the clock.
+    const spring = { start: Date.UTC(2026, 2, 8, 6, 55), end: Date.UTC(2026, 2, 8, 7, 5) };
+    expect(lateAlertTitle(who, spring, NEW_YORK, spring.end)).toBe(
+      'Ann Lee (Acme) was on the website 01:55–03:05',
+    );
+  });
+
   it('names both days of a late alert whose visit went past midnight, without "at" inside the span', () => {
     const who = { name: 'Ann Lee', company: 'Acme' };
     // Sat 24 Oct 23:50 to Sun 25 Oct 00:10 in Berlin (summer time), read on Sunday at 09:00.

@@ -114,6 +114,32 @@ describe('a visit of today by its times', () => {
   });
 });
 
+// Review53 4: clock times compared as printed lost an hour, or read backwards, when one repeats.
+describe('a visit across the clocks going back, on the Visits page', () => {
+  const utc = (month: number, day: number, h: number, m: number) =>
+    Date.UTC(2026, month, day, h, m);
+  it('tells the two 02:30s apart in Berlin (25 Oct 2026) and never reads backwards', () => {
+    const start = utc(9, 25, 0, 30); // 02:30 summer time
+    expect(visitSpan(start, utc(9, 25, 1, 30), true, BERLIN)).toBe(
+      'since 02:30 UTC+2 · last seen 02:30 UTC+1',
+    );
+    expect(visitSpan(start, utc(9, 25, 1, 5), true, BERLIN)).toBe(
+      'since 02:30 UTC+2 · last seen 02:05 UTC+1',
+    );
+    expect(visitSpan(start, utc(9, 25, 1, 5), false, BERLIN)).toBe('02:30 UTC+2 – 02:05 UTC+1');
+    // Within one pass of the repeated hour the clock reads in order.
+    expect(visitSpan(utc(9, 25, 1, 10), utc(9, 25, 1, 30), false, BERLIN)).toBe('02:10–02:30');
+  });
+  it('does the same in New York (1 Nov 2026), and in spring reads the clock alone (8 Mar)', () => {
+    const NEW_YORK = 'America/New_York';
+    expect(visitSpan(utc(10, 1, 5, 30), utc(10, 1, 6, 10), true, NEW_YORK)).toBe(
+      'since 01:30 UTC\u22124 · last seen 01:10 UTC\u22125',
+    );
+    expect(visitSpan(utc(2, 8, 6, 55), utc(2, 8, 7, 5), false, NEW_YORK)).toBe('01:55–03:05');
+    expect(visitSpan(utc(2, 29, 0, 55), utc(2, 29, 1, 5), false, BERLIN)).toBe('01:55–03:05');
+  });
+});
+
 describe('the rule behind "on the website now", in words', () => {
   const visit = (startedAt: number, lastSeenAt: number) =>
     leavesWebsiteAt({ startedAt, endedAt: lastSeenAt, lastPageAt: null });

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { offsetText } from '@shared/spanClocks';
 import { zoneCity } from './zoneCities';
 
 export function formatClock(at: number, zone: string): string {
@@ -71,11 +72,7 @@ export function weekZoneLabel(monday: string, zone: string): string {
 export function zoneOffset(zone: string, at: number): string | null {
   const local = DateTime.fromMillis(at, { zone });
   if (!local.isValid) return null;
-  const minutes = local.offset;
-  const abs = Math.abs(minutes);
-  if (minutes === 0) return 'UTC';
-  const hours = `${Math.floor(abs / 60)}${abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : ''}`;
-  return `UTC${minutes < 0 ? '\u2212' : '+'}${hours}`;
+  return offsetText(local.offset);
 }
 
 export function formatDateTime(at: number, zone: string): string {

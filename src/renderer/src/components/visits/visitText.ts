@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { BestWindow } from '@shared/alertsContract';
 import type { VisitAction } from '@shared/visitActions';
+import { spanClocks } from '@shared/spanClocks';
 import { formatClock } from '../../format/time';
 
 /** "6 min", "1 h 20 min", "under a minute": time on site. */
@@ -53,13 +54,12 @@ export function windowText(window: BestWindow | null, zone: string, now: number)
  * A visit of today by its clock times: "10:02–10:14"; one within a single minute has one time,
  * never "10:10–10:10". One on the website now has no end while it counts there: "since 10:02 ·
  * last seen 10:14" (a range read at 10:18 as a visit over, audit50 13), "since 10:10" when both
- * fall in one minute.
+ * fall in one minute. Across the clocks going back each time has its offset (spanClocks).
  */
 export function visitSpan(from: number, to: number, onSiteNow: boolean, zone: string): string {
-  const start = formatClock(from, zone);
-  const end = formatClock(to, zone);
-  if (onSiteNow) return start === end ? `since ${start}` : `since ${start} · last seen ${end}`;
-  return start === end ? start : `${start}–${end}`;
+  const { start, end, zoned } = spanClocks(from, to, zone);
+  if (onSiteNow) return end === null ? `since ${start}` : `since ${start} · last seen ${end}`;
+  return end === null ? start : `${start}${zoned ? ' – ' : '–'}${end}`;
 }
 
 /** "10:02 Submitted a form on /contact": one action of a visit (VT-1), at the rep's clock. */
