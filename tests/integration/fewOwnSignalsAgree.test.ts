@@ -6,7 +6,7 @@ import type { Db } from '../../src/main/db/openDatabase';
 import { runBesttimeCli } from '../../src/main/cli/besttime';
 import { loadSignalEvents } from '../../src/main/besttime/store/signalEvents';
 import { readOrgHours } from '../../src/main/besttime/store/recomputeWindows';
-import type { Channel } from '../../src/shared/contract';
+import type { Channel } from '../../src/shared/signals';
 import { allTestsDemoCore, type CoreEnv } from '../fixtures/demoCore';
 
 // A sparse contact's reason says how many of their own signals it rests on: "few calls of their

@@ -27,7 +27,7 @@ eachTestAlertsOrg(
 
 /** Who the Visits page shows on the website now, and who their own pages say is. */
 async function onSiteBothWays(ids: string[]): Promise<{ visits: string[]; pages: string[] }> {
-  const listed = await core.handlers.listVisits({ scope: 'mine' });
+  const listed = await core.handlers.listVisits({ scope: 'mine', limit: 50 });
   const pages: string[] = [];
   for (const id of ids) {
     const { onSiteUntil } = await core.handlers.getPerson({ id });
