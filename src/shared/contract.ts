@@ -678,6 +678,18 @@ export interface PersonDetail {
   }[];
 }
 
+/**
+ * The person page's answer: the person, and whether they are on the website now as the Visits
+ * page and People say it.
+ */
+export interface PersonPageDetail extends PersonDetail {
+  /**
+   * On the website by the Visits page's rule (onTheWebsite.ts) when the page was read, until this
+   * instant (the first at which none of their visits counts there); null when not.
+   */
+  onSiteUntil: number | null;
+}
+
 export interface PeoplePage {
   total: number;
   /**
@@ -756,7 +768,7 @@ export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   setCurrentUser: Session;
   getPlanner: Planner;
   listPeople: PeoplePage;
-  getPerson: PersonDetail;
+  getPerson: PersonPageDetail;
   getSettings: Settings;
   getPlanHours: PlanHours;
   getReminders: Reminder[];

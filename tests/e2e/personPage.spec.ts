@@ -3,7 +3,15 @@ import type { Page } from '@playwright/test';
 import type { PersonDetail } from '../../src/shared/contract';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { addVisit, MIN } from '../fixtures/alertsOrg';
-import { callApi, E2E_NOW, editAnswers, expect, test, type Served } from './webHostFixture';
+import {
+  callApi,
+  E2E_NOW,
+  editAnswers,
+  expect,
+  runAppTo,
+  test,
+  type Served,
+} from './webHostFixture';
 import { box, expectWhole } from './onScreen';
 import { asksOnSettingsAlone } from './settingsElsewhere';
 import { damageOneActivitiesPage } from '../fixtures/damageTables';
@@ -112,6 +120,37 @@ test.describe('a visit the CRM linked to nobody, whose visitor gave a person’s
     await expect(summary).not.toContainText('No website visits known');
     await expect(summary).toContainText('Days visited1');
     await expect(summary).toContainText('First page/e2e/by-email');
+  });
+
+  test('their page says they are on the website now as the Visits page does, and stops when they leave, unasked', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(`${served.openUrl}#/visits`);
+    const row = page
+      .getByRole('list', { name: 'On the website now' })
+      .getByRole('listitem')
+      .filter({ has: page.locator('.chip-onsite') })
+      .filter({ hasText: '/e2e/by-email' });
+    // Pages at 09:54 and 09:57: counted until a quarter of an hour after the last.
+    const rule = await row.locator('.chip-onsite').getAttribute('title');
+    expect(rule).toMatch(/: until 10:12$/);
+    await row.getByRole('link', { name: 'Open person' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const summary = page.getByRole('article', { name: 'Website visits' });
+    const chip = summary.locator('.chip-onsite');
+    await expect(chip).toHaveText('on the website now');
+    await expect(chip).toHaveAttribute('title', rule ?? '');
+    await expect(summary).toContainText('(6 min ago) on the website now');
+
+    let asked = 0;
+    page.on('request', (r) => {
+      if (r.url().includes('/api/call/getPerson')) asked++;
+    });
+    await runAppTo(page, served, E2E_NOW + 12 * MIN + 20_000);
+    await expect(chip).toHaveCount(0);
+    await expect(summary).toContainText('(18 min ago)');
+    expect(asked).toBe(0);
   });
 });
 

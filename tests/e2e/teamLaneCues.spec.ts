@@ -119,4 +119,41 @@ test.describe('a lane under the Stars filter says what the limit cut and what th
     await expect(count).toContainText(`${anna.hiddenBlocks} more not shown: all in a CSV`);
     await expect(count).not.toContainText('hidden by filters');
   });
+
+  test("a lane's hourly strip counts the windows the filter leaves in, as its blocks are", async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+    const day = await callApi(page.request, served, 'getTeamDay', {});
+    const anna = day.reps.find((r) => r.repId === 'u-r1');
+    if (!anna) throw new Error('no lane of Anna’s');
+    const under = anna.blocks.filter((b) => b.stars < 3);
+    expect(under.length, 'Anna has drawn windows under 3★').toBeGreaterThan(0);
+    /** The strip's shaded hours, each as its tooltip says: the core's counts less `without`'s. */
+    const strip = (without: typeof under): string[] => {
+      const counts = [...anna.density];
+      for (const b of without)
+        for (
+          let h = Math.floor((b.start - day.axis.from) / 3_600_000);
+          h < Math.ceil((b.end - day.axis.from) / 3_600_000);
+          h++
+        )
+          counts[h] = (counts[h] ?? 0) - 1;
+      return counts.flatMap((n) => (n > 0 ? [`${n} windows open`] : []));
+    };
+    await page.goto(`${served.openUrl}#/team`);
+    const shades = page
+      .getByRole('group', { name: "Anna Keller's day" })
+      .locator('.lane-density span');
+    const titles = (): Promise<(string | null)[]> =>
+      shades.evaluateAll((spans) => spans.map((s) => s.getAttribute('title')));
+    await expect.poll(titles).toEqual(strip([]));
+
+    // Her windows under 3★ leave the strip with their blocks; those the board does not draw
+    // stay, as in "more not shown".
+    await page.getByRole('combobox', { name: 'Stars' }).selectOption({ label: '3★ or more' });
+    await expect.poll(titles).toEqual(strip(under));
+    expect(strip(under)).not.toEqual(strip([]));
+  });
 });

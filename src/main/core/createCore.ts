@@ -23,6 +23,7 @@ import type { UserRow } from '../db/schema';
 import { callEmailSpan } from '../db/repos/activities';
 import { recentOutbox } from '../db/repos/outbox';
 import { getPerson, listPeople } from '../people/peopleQueries';
+import { personOnSiteUntil } from '../people/personOnSite';
 import { DateTime } from 'luxon';
 import { reminderSchedule } from '../planner/reminders';
 import { planHours } from '../planner/planHours';
@@ -360,9 +361,11 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       const org = readOrg(db);
       const settings = readSettings(db);
       const repId = currentUser(db)?.id ?? null;
-      return getPerson(db, org.timeZone, id, settings, clock(), repId, (day) =>
+      const now = clock();
+      const detail = getPerson(db, org.timeZone, id, settings, now, repId, (day) =>
         repId ? keeper.keptRows(repId, day) : () => null,
       );
+      return { ...detail, onSiteUntil: personOnSiteUntil(db, detail.person, repId, now) };
     },
     getSettings: async () => readSettings(db),
     // A rep's hours are shown to whoever may see their plan (their manager), as the plan is.

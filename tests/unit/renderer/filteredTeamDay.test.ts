@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import type { TeamBlock, TeamDay, TeamLane } from '../../../src/shared/teamContract';
 import { filteredTeamDay } from '../../../src/renderer/src/team/filteredTeamDay';
+import { laneAway } from '../../../src/renderer/src/team/laneAway';
+import { spanOnDay } from '../../../src/renderer/src/team/spanOnDay';
 
 const HOUR = 3_600_000;
 const at = (iso: string): number => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
@@ -26,8 +28,12 @@ const block = (stars: number, start: number, counted = true): TeamBlock => ({
 
 /** A lane with the fields the filters read; the rest of a lane does not enter into them. */
 const lane = (repId: string, blocks: TeamBlock[], hiddenBlocks: number): TeamLane =>
-  ({ repId, name: repId, blocks, hiddenBlocks }) as unknown as TeamLane;
-const dayOf = (...reps: TeamLane[]): TeamDay => ({ reps }) as unknown as TeamDay;
+  ({ repId, name: repId, blocks, hiddenBlocks, density: [] }) as unknown as TeamLane;
+const dayOf = (...reps: TeamLane[]): TeamDay =>
+  ({
+    axis: { from: at('2026-11-23T00:00'), to: at('2026-11-24T00:00') },
+    reps,
+  }) as unknown as TeamDay;
 
 describe('the Team board under its filters', () => {
   const later = at('2026-11-23T14:00');
@@ -67,5 +73,84 @@ describe('the Team board under its filters', () => {
     const none = filteredTeamDay(some, { minStars: 0, hidePassed: false }, NOW);
     expect(none.day).toBe(some);
     expect(none.filteredOut.size).toBe(0);
+  });
+});
+
+/**
+ * A lane as the core sends it on an axis from `axisFrom`: its strip counts every window per hour
+ * it overlaps (teamDayView's `draw`), drawn or not (`hidden`).
+ */
+function stripLane(
+  axisFrom: number,
+  blocks: TeamBlock[],
+  hidden: { start: number; end: number }[] = [],
+): TeamLane {
+  const density = new Array<number>(30).fill(0);
+  for (const w of [...blocks, ...hidden])
+    for (
+      let h = Math.floor((w.start - axisFrom) / HOUR);
+      h < Math.ceil((w.end - axisFrom) / HOUR);
+      h++
+    )
+      density[h] = (density[h] ?? 0) + 1;
+  return {
+    repId: 'anna',
+    name: 'Anna',
+    blocks,
+    hiddenBlocks: hidden.length,
+    density,
+  } as unknown as TeamLane;
+}
+
+describe("the Team lane's hourly strip under the filters", () => {
+  // Sunday 25 October 2026: Berlin's clocks go back at 03:00, the day has 25 hours and its
+  // afternoon hours sit one further along the axis than on any other day.
+  const axisFrom = at('2026-10-25T00:00');
+  const dayOf25 = (lane: TeamLane): TeamDay =>
+    ({ axis: { from: axisFrom, to: axisFrom + 25 * HOUR }, reps: [lane] }) as unknown as TeamDay;
+  /** The strip's hours with windows open, on Berlin's clock, with how many. */
+  const strip = (lane: TeamLane | undefined): string[] =>
+    (lane?.density ?? []).flatMap((count, h) =>
+      count
+        ? [
+            `${DateTime.fromMillis(axisFrom + h * HOUR, { zone: 'Europe/Berlin' }).toFormat('HH:mm')} ${count}`,
+          ]
+        : [],
+    );
+  const weak = block(1, at('2026-10-25T11:00'));
+  const weakAtTwo = block(1, at('2026-10-25T02:30'));
+  const strong = block(4, at('2026-10-25T16:00'));
+  const undrawn = { start: at('2026-10-25T18:00'), end: at('2026-10-25T19:00') };
+
+  it('counts only the windows the stars filter leaves in, the undrawn ones still, on a 25-hour day', () => {
+    const lane = stripLane(axisFrom, [weakAtTwo, weak, strong], [undrawn]);
+    // 02:30 on the second 02:00 (winter time) runs into 03:00.
+    expect(strip(lane)).toEqual(['02:00 1', '03:00 1', '11:00 1', '16:00 1', '18:00 1']);
+    const shown = filteredTeamDay(dayOf25(lane), { minStars: 2, hidePassed: false }, NOW);
+    expect(strip(shown.day.reps[0])).toEqual(['16:00 1', '18:00 1']);
+  });
+
+  it('lets a lane whose shown windows are all out of sight say where they are, a hidden one in sight no longer in the way', () => {
+    const lane = stripLane(axisFrom, [weak, strong]);
+    const seen = { from: at('2026-10-25T10:00'), to: at('2026-10-25T13:00') };
+    const { day } = filteredTeamDay(dayOf25(lane), { minStars: 2, hidePassed: false }, NOW);
+    const [says, ...more] = laneAway(day.reps[0] as TeamLane, axisFrom, seen);
+    expect(more).toEqual([]);
+    expect(says?.side).toBe('right');
+    expect(says?.count).toBe(1);
+    expect(spanOnDay(says?.start ?? 0, says?.end ?? 0, 'Europe/Berlin', '2026-10-25')).toBe(
+      '16:00–17:00',
+    );
+  });
+
+  it('takes a window that passed from the strip once "Hide passed" hides it', () => {
+    const morning = block(1, at('2026-10-25T08:00'), false);
+    const lane = stripLane(axisFrom, [morning, strong]);
+    const { day } = filteredTeamDay(
+      dayOf25(lane),
+      { minStars: 0, hidePassed: true },
+      at('2026-10-25T12:00'),
+    );
+    expect(strip(day.reps[0])).toEqual(['16:00 1']);
   });
 });

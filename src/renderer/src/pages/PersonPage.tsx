@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { CALL_OUTCOME_LABEL } from '@shared/callOutcome';
-import type { PersonDetail } from '@shared/contract';
+import type { PersonPageDetail } from '@shared/contract';
 import { call, changesMoreThanSettings, onEvent } from '../api/client';
 import { coreNow } from '../clock/coreClock';
 import { Stars } from '../components/Stars';
@@ -24,6 +24,7 @@ import { telUri } from '@shared/telUri';
 import { formatAmount } from '../format/money';
 import { zoneCity } from '../format/zoneCities';
 import { afterColon } from '../format/afterColon';
+import { onWebsiteTitle } from '../format/onWebsiteText';
 import { notInCrmYet } from '@shared/localLead';
 import { actionText } from '../components/visits/visitText';
 import { useNow } from '../hooks/useNow';
@@ -46,7 +47,7 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
   // a switch of user asks again, and an answer asked for before it ended is dropped.
   const switched = useSession((s) => s.switched);
   // Each answer and refusal is kept with the person it is about: another person's never shows.
-  const [loaded, setLoaded] = useState<{ id: string; detail: PersonDetail } | null>(null);
+  const [loaded, setLoaded] = useState<{ id: string; detail: PersonPageDetail } | null>(null);
   const [failed, setFailed] = useState<{ id: string; message: string } | null>(null);
   const [reloads, setReloads] = useState(0);
   // The demo has no CRM: said once, with the first task changed there (TaskActions).
@@ -85,11 +86,17 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
   );
 
   // The windows' states follow the clock, so one that ended is struck through on time (BT-6)
-  // with no reload, as on the planner.
+  // with no reload, as on the planner; and "on the website now" goes the moment the Visits page
+  // stops saying it.
   const featured = detail?.nextWindows;
+  const onSiteUntil = detail?.onSiteUntil ?? null;
   const wake = useCallback(
-    (at: number) => (featured ? nextWindowChange(featured, at) : null),
-    [featured],
+    (at: number) => {
+      const windowChange = featured ? nextWindowChange(featured, at) : null;
+      if (onSiteUntil === null || onSiteUntil <= at) return windowChange;
+      return windowChange === null ? onSiteUntil : Math.min(windowChange, onSiteUntil);
+    },
+    [featured, onSiteUntil],
   );
   const liveNow = useNow(30_000, wake);
   const windowsNow = useMemo(
@@ -220,9 +227,18 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                 <dd>{v.firstVisitAt ? formatDateTime(v.firstVisitAt, repTz) : '—'}</dd>
                 <dt>Last visit</dt>
                 <dd>
+                  {/* On the page's clock, as "on the website now" beside it. */}
                   {v.lastVisitAt
-                    ? `${formatDateTime(v.lastVisitAt, repTz)} (${formatAgo(v.lastVisitAt, now)})`
+                    ? `${formatDateTime(v.lastVisitAt, repTz)} (${formatAgo(v.lastVisitAt, liveNow)})`
                     : '—'}
+                  {onSiteUntil !== null && liveNow < onSiteUntil && (
+                    <>
+                      {' '}
+                      <span className="chip chip-onsite" title={onWebsiteTitle(onSiteUntil, repTz)}>
+                        on the website now
+                      </span>
+                    </>
+                  )}
                 </dd>
                 <dt>First page</dt>
                 <dd>{v.firstVisitedUrl ?? '—'}</dd>

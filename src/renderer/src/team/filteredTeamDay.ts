@@ -1,4 +1,4 @@
-import type { TeamDay } from '@shared/teamContract';
+import type { TeamBlock, TeamDay } from '@shared/teamContract';
 import { teamBlockShown, teamBlockState, type TeamBlockFilter } from '@shared/teamBlockState';
 
 /** The lanes as the page's filters leave them, and how many windows the filters took from each. */
@@ -9,6 +9,7 @@ export interface FilteredTeamDay {
 }
 
 const NONE: ReadonlyMap<string, number> = new Map();
+const HOUR = 3_600_000;
 
 /**
  * The lanes with only the blocks the page's filters leave in. Those left out are counted apart
@@ -25,10 +26,34 @@ export function filteredTeamDay(
   if (filter.minStars === 0 && !filter.hidePassed) return { day, filteredOut: NONE };
   const filteredOut = new Map<string, number>();
   const reps = day.reps.map((lane) => {
-    const blocks = lane.blocks.filter((b) => teamBlockShown(b, teamBlockState(b, now), filter));
-    if (blocks.length === lane.blocks.length) return lane;
-    filteredOut.set(lane.repId, lane.blocks.length - blocks.length);
-    return { ...lane, blocks };
+    const blocks: TeamBlock[] = [];
+    const left: TeamBlock[] = [];
+    for (const b of lane.blocks)
+      (teamBlockShown(b, teamBlockState(b, now), filter) ? blocks : left).push(b);
+    if (left.length === 0) return lane;
+    filteredOut.set(lane.repId, left.length);
+    return { ...lane, blocks, density: densityWithout(lane.density, left, day.axis.from) };
   });
   return { day: { ...day, reps }, filteredOut };
+}
+
+/**
+ * The lane's hourly strip without the windows the filters left out, each taken from the hours the
+ * core counted it in (teamDayView's `draw`: every axis hour it overlaps). A window the strip kept
+ * counting under a filter showed a lane as busy in hours where nothing was drawn, and kept the
+ * lane from saying where its windows are (laneAway). The windows the core does not draw are known
+ * only by these counts, so they stay in, as they stay in the lane's "more not shown".
+ */
+function densityWithout(
+  density: readonly number[],
+  left: readonly TeamBlock[],
+  axisFrom: number,
+): number[] {
+  const out = [...density];
+  for (const b of left) {
+    const first = Math.max(0, Math.floor((b.start - axisFrom) / HOUR));
+    const last = Math.min(out.length, Math.ceil((b.end - axisFrom) / HOUR));
+    for (let h = first; h < last; h++) out[h] = Math.max(0, (out[h] ?? 0) - 1);
+  }
+  return out;
 }
