@@ -140,7 +140,7 @@ test.describe('a lane under the Stars filter says what the limit cut and what th
           h++
         )
           counts[h] = (counts[h] ?? 0) - 1;
-      return counts.flatMap((n) => (n > 0 ? [`${n} windows open`] : []));
+      return counts.flatMap((n) => (n > 0 ? [`${n} window${n === 1 ? '' : 's'} open`] : []));
     };
     await page.goto(`${served.openUrl}#/team`);
     const shades = page

@@ -584,7 +584,7 @@ const Lane = memo(function Lane({
               <span
                 key={h}
                 className={`heat-${Math.min(4, Math.ceil((n / maxDensity) * 4))}`}
-                title={`${n} windows open`}
+                title={`${n} window${n === 1 ? '' : 's'} open`}
                 style={{ left: h * HOUR_PX, width: HOUR_PX }}
               />
             ) : null,
