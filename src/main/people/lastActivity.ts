@@ -15,9 +15,10 @@ import { leavesWebsiteAt } from '../../shared/onTheWebsite';
  * SQL: when the last activity of the person `personRef` (a people row) began, by `asOf`: the
  * later of their last activity that happened (lastHappenedBy) and their last visit begun, one the
  * CRM linked to them or one it linked to nobody whose visitor gave their e-mail and that is
- * theirs as the Visits page tells it (emailMatch.ts peopleByEmail, for `repId`). Each visit is
- * one seek in an index that holds all it asks (visits_person_time, visits_email_key); the
- * tie-break between people sharing an e-mail is asked only of someone with such a visit.
+ * theirs as the Visits page tells it (emailMatch.ts peopleByEmail, for `repId`). Read from
+ * the person's stored last touch when that is already the answer (migration 38); otherwise each
+ * visit is one seek in an index that holds all it asks (visits_person_time, visits_email_key),
+ * and the tie-break between people sharing an e-mail is asked only of someone with such a visit.
  */
 export function lastActivityBy(
   personRef: string,
@@ -59,12 +60,16 @@ export function lastActivityCoded(
         where lower(trim(o.email)) = lower(trim(${person('email')})) and o.id != ${person('id')}
           and ${rank(sql.raw('o'), sql.ref('o.id'))} < ${rank(sql.raw(personRef), person('id'))})
     order by e.started_at desc limit 1)`;
-  // Multi-argument max() is null if any argument is: 0 (1970) stands for "none", each lookup
-  // named once, as SQLite runs a subquery each time it is named.
-  return sql<number | null>`nullif(max(
+  // The stored last touch (repos/lastTouch.ts) is the answer once it is so for every rep; the
+  // seeks are asked only of the others (a meeting not ended, an e-mail's visit), as SQLite
+  // evaluates a case's branches only when taken. Multi-argument max() is null if any argument
+  // is: 0 (1970) stands for "none", each lookup named once, as SQLite runs a subquery each time
+  // it is named.
+  return sql<number | null>`(case when ${person('last_touch_from')} <= ${asOf}
+    then ${person('last_touch')} else nullif(max(
     coalesce(${lastHappenedBy(personRef, asOf)} * ${SOURCES} + ${ACTIVITY}, 0),
     coalesce(${linked} * ${SOURCES} + ${LINKED_VISIT}, 0),
-    coalesce(${byEmail} * ${SOURCES} + ${EMAIL_VISIT}, 0)), 0)`;
+    coalesce(${byEmail} * ${SOURCES} + ${EMAIL_VISIT}, 0)), 0) end)`;
 }
 
 /** What a person's last activity was, for the words beside its time. */

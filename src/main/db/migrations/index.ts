@@ -36,6 +36,7 @@ import * as m034 from './034_alert_toast_dismissed';
 import * as m035 from './035_kept_reasons_after_the_day';
 import * as m036 from './036_visits_anonymous_ip';
 import * as m037 from './037_open_undated_tasks';
+import * as m038 from './038_people_last_touch';
 
 export interface Migration {
   version: number;
@@ -83,4 +84,5 @@ export const migrations: readonly Migration[] = [
   { version: 35, name: 'kept_reasons_after_the_day', up: m035.up },
   { version: 36, name: 'visits_anonymous_ip', up: m036.up },
   { version: 37, name: 'open_undated_tasks', up: m037.up },
+  { version: 38, name: 'people_last_touch', up: m038.up },
 ];

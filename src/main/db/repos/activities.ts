@@ -1,7 +1,8 @@
 import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Db } from '../openDatabase';
 import type { ActivitiesTable } from '../schema';
-import { first, iterate, run } from '../sqlRun';
+import { all, first, iterate, run } from '../sqlRun';
+import { refreshLastTouch } from './lastTouch';
 
 /**
  * The `activities` table: calls, emails, meetings and engagement signals. The sync's page upsert
@@ -33,10 +34,18 @@ export function callEmailSpan(db: Db, upTo: number): { from: number; to: number 
 
 export function insertActivity(db: Db, row: Insertable<ActivitiesTable>): void {
   run(db, db.kysely.insertInto('activities').values(row));
+  refreshLastTouch(db, [row.person_id]);
 }
 
 export function deleteActivity(db: Db, id: string): void {
-  run(db, db.kysely.deleteFrom('activities').where('id', '=', id));
+  const gone = all(
+    db,
+    db.kysely.deleteFrom('activities').where('id', '=', id).returning('person_id'),
+  );
+  refreshLastTouch(
+    db,
+    gone.map((a) => a.person_id),
+  );
 }
 
 /** A locally logged call takes the id the CRM gave it, as if it had been pulled. */
