@@ -140,7 +140,7 @@ describe('the People list ordered by last activity', () => {
         `insert into visits (id, person_id, visitor_email, started_at, ended_at) values (?, null, ?, ?, ?)`,
       )
       .run('visit-by-email', ` ${email.toUpperCase()} `, now - 2 * MIN, now - MIN);
-      settled();
+    settled();
     const top = (await ordered('desc', 3))[0];
     expect(top).toMatchObject({
       id: personId,
@@ -167,7 +167,7 @@ describe('the People list ordered by last activity', () => {
         `insert into visits (id, person_id, visitor_email, started_at, ended_at) values (?, null, ?, ?, ?)`,
       )
       .run('visit-accented', `Él${email.toUpperCase()}`, now - 2 * MIN, now - MIN);
-      settled();
+    settled();
     try {
       const top = (await ordered('desc', 3))[0];
       // Before: ordered by the visit (SQLite's fold) but not worded by it (JavaScript's).

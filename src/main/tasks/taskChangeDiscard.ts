@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/openDatabase';
 import { discardRefusedCall } from '../db/repos/outbox';
 import { organisation } from '../db/repos/organisation';
-import { all, first, run, transaction } from '../db/sqlRun';
+import { all, first, transaction } from '../db/sqlRun';
 import { readTaskChange } from '../../shared/taskChange';
 import { takeStoredLandedLeads } from '../sync/storedLandedLeads';
 import { refreshLastTouch } from '../db/repos/lastTouch';
