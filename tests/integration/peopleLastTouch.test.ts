@@ -281,7 +281,7 @@ describe('migration 38 on a file from before it', () => {
           .prepare('select id, last_touch, last_touch_from from people order by id')
           .all();
         expect(stored).toEqual([
-          { id: 'p-call', last_touch: (DST_END + DAY) * 4, last_touch_from: 0 },
+          { id: 'p-call', last_touch: (DST_END + DAY + MIN) * 4, last_touch_from: 0 },
           {
             id: 'p-meeting',
             last_touch: (DST_END - 10 * MIN) * 4,

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/openDatabase';
 import { all } from '../db/sqlRun';
-import { happenedBy, lastHappenedBy } from '../db/repos/activities';
+import { lastHappenedBy, touchedUntil } from '../db/repos/activities';
 import { leavesWebsiteAt } from '../../shared/onTheWebsite';
 
 /**
@@ -12,8 +12,9 @@ import { leavesWebsiteAt } from '../../shared/onTheWebsite';
  */
 
 /**
- * SQL: when the last activity of the person `personRef` (a people row) began, by `asOf`: the
- * later of their last activity that happened (lastHappenedBy) and their last visit begun, one the
+ * SQL: when the last activity of the person `personRef` (a people row) was, by `asOf`: the
+ * later of their last activity that happened, a call at its end as the planner's last touch
+ * (lastHappenedBy), and their last visit begun, one the
  * CRM linked to them or one it linked to nobody whose visitor gave their e-mail and that is
  * theirs as the Visits page tells it (emailMatch.ts peopleByEmail, for `repId`). Read from
  * the person's stored last touch when that is already the answer (migration 38); otherwise each
@@ -30,7 +31,7 @@ export function lastActivityBy(
 
 /** How many sources lastActivityCoded tells apart: the instant is multiplied by it. */
 const SOURCES = 4;
-/** Which of a person's last activities began at their last activity's instant, highest wins a tie. */
+/** Which of a person's last activities was at their last activity's instant, highest wins a tie. */
 const ACTIVITY = 0;
 const EMAIL_VISIT = 1;
 const LINKED_VISIT = 2;
@@ -87,16 +88,26 @@ export interface CodedRow {
   coded: number | null;
 }
 
-/** When a lastActivityCoded began, null for none. */
-export const codedAt = (coded: number | null): number | null =>
+/** The instant of a lastActivityCoded, null for none. */
+const codedAt = (coded: number | null): number | null =>
   coded === null ? null : Math.floor(coded / SOURCES);
+
+/**
+ * The instant a lastActivityCoded shows, not after `asOf`: a call the CRM holds as completed that
+ * would end later is "just now", as the planner's last touch clamps it.
+ */
+export const codedShownAt = (coded: number | null, asOf: number): number | null => {
+  const at = codedAt(coded);
+  return at === null ? null : Math.min(at, asOf);
+};
 
 /**
  * What the last activity of each row of a page was, in one query for the whole page (a query a
  * row made People 6 times slower, review 50): the visit of the source lastActivityCoded chose,
  * read with what "on the website now" needs of it, or the activity. The e-mail's visit is found
  * by the same SQL fold as it was chosen by, so a CRM address with a non-ASCII capital or a tab
- * finds the visit that ordered the person.
+ * finds the visit that ordered the person; the activity by the instant it was ordered by (a call's
+ * end, a meeting's start), each in the index lastHappenedBy seeks.
  */
 export function lastActivitiesShown(
   db: Db,
@@ -112,6 +123,10 @@ export function lastActivitiesShown(
       return sql`(${r.id}, ${r.email}, ${codedAt(c)}, ${c % SOURCES})`;
     }),
   );
+  // An open or a click is the contact reading our e-mail, as the planner words a last touch.
+  const kindOf = (a: string) =>
+    sql.raw(`case when ${a}.signal in ('email_opened', 'email_link_clicked')
+      then 'email_opened' else ${a}.kind || coalesce('_' || ${a}.direction, '') end`);
   const lastPage = (visit: string) =>
     sql.raw(`case when ${visit}.ended_at is null then
       (select max(vp.viewed_at) from visit_pages vp where vp.visit_id = ${visit}.id) end`);
@@ -134,10 +149,17 @@ export function lastActivitiesShown(
           and e.started_at = s.at
       where s.source = ${EMAIL_VISIT}
       union all
-      select s.id, case when a.signal in ('email_opened', 'email_link_clicked')
-          then 'email_opened' else a.kind || coalesce('_' || a.direction, '') end, null, null, null
-      from shown s cross join activities a on a.person_id = s.id and a.started_at = s.at
-      where s.source = ${ACTIVITY} and ${happenedBy('a', asOf)}`.compile(db.kysely),
+      select s.id, ${kindOf('d')}, null, null, null
+      from shown s cross join activities d indexed by activities_person_done_end
+        on d.person_id = s.id and d.kind != 'meeting' and d.status = 'completed'
+          and ${touchedUntil('d')} = s.at
+      where s.source = ${ACTIVITY}
+      union all
+      select s.id, ${kindOf('m')}, null, null, null
+      from shown s cross join activities m
+        on m.person_id = s.id and m.kind = 'meeting' and m.started_at = s.at
+          and m.started_at + coalesce(m.duration_s, 0) * 1000 <= ${asOf}
+      where s.source = ${ACTIVITY}`.compile(db.kysely),
   );
   for (const f of found) {
     if (shown.has(f.id)) continue;

@@ -8,7 +8,7 @@ import { run } from '../sqlRun';
  * depends on neither the instant asked about nor the rep asking:
  * - `last_touch`: the latest of everything that can become their last activity, coded as
  *   lastActivityCoded codes it (instant × 4 + source): a completed activity other than a
- *   meeting, a meeting by its start, a visit linked to them, a visit linked to nobody whose
+ *   meeting (a call by its end, as `touchedUntil` times it), a meeting by its start, a visit linked to them, a visit linked to nobody whose
  *   visitor gave their e-mail (before any tie-break between people sharing it);
  * - `last_touch_from`: from when that is the answer for every rep: a meeting counts once it has
  *   ended and a visit once begun (a CRM clock ahead of ours); null when it is an e-mail's visit,
@@ -28,8 +28,9 @@ const REFRESH = (where: string) => `update people set (last_touch, last_touch_fr
   from (select nullif(max(coalesce(s.done * 4, 0), coalesce(s.meeting * 4, 0),
       coalesce(s.linked * 4 + 2, 0), coalesce(s.mail * 4 + 1, 0)), 0) as coded, s.done
     from (select
-      (select max(d.started_at) from activities d where d.person_id = people.id
-        and d.kind != 'meeting' and d.status = 'completed') as done,
+      (select max(d.started_at + case when d.kind = 'call'
+          then coalesce(d.duration_s, 0) * 1000 else 0 end) from activities d
+        where d.person_id = people.id and d.kind != 'meeting' and d.status = 'completed') as done,
       (select max(m.started_at) from activities m where m.person_id = people.id
         and m.kind = 'meeting') as meeting,
       (select max(v.started_at) from visits v where v.person_id = people.id) as linked,
