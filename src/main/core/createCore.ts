@@ -38,6 +38,7 @@ import { ownersWithPeople } from '../db/repos/people';
 import { allUsers } from '../db/repos/users';
 import { contactTimes, repsCalledToday, withReached } from '../planner/reachedRows';
 import { RepPlanCache } from '../planner/repPlanInputs';
+import { ShownPlanCache } from '../planner/shownPlanCache';
 import { asOfThatDay } from '../planner/pastDayReads';
 import { repDayCoverage } from '../team/repDayCoverage';
 import { tasksWithoutRow } from '../planner/tasksWithoutRow';
@@ -160,7 +161,12 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
   // The Team day's week figures: counted again after any change, whatever it names (settings
   // hold the hours that make a day worked, a mark may log a call), and after any alert.
   const dayWork = new KeptDayWork();
+  // The plan answered last, given again to the read right after it while nothing changed.
+  const shownPlans = new ShownPlanCache<
+    ReturnType<typeof planOfRep> & { tasksWithoutRow: ReturnType<typeof tasksWithoutRow> }
+  >();
   const forgetKept = (records: boolean): void => {
+    shownPlans.forget();
     if (records) planCache.invalidate();
     team.invalidate({ records });
     dayWork.forget();
@@ -343,16 +349,24 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     },
     getPlanner: async ({ date, repId, first }) => {
       followOtherWriters();
-      const plan = await planOf(repId, date);
-      // A row worked in its window by a call synced from the CRM goes below the rows still to do
-      // (PL-1 order).
-      const ordered = sortWorkedDown(plan.rows);
+      const rep = planOwner(db, await requireUser(), repId);
+      // The first rows' read and the whole plan's right after it are one plan, made once.
+      const plan = shownPlans.plan(rep.id, date, clock(), () => {
+        const made = planOfRep(rep, date);
+        // A row worked in its window by a call synced from the CRM goes below the rows still to
+        // do (PL-1 order). Tasks are judged against every row, not the first ones: a person
+        // further down has a row.
+        return {
+          ...made,
+          rows: sortWorkedDown(made.rows),
+          tasksWithoutRow: tasksWithoutRow(db, made),
+        };
+      });
       // A screen of rows crosses the process boundary in a millisecond; 9,000 rows take a few
       // hundred, so a view asks for the first rows, paints them, then asks for the rest.
-      const rows =
-        first !== undefined && first < ordered.length ? ordered.slice(0, first) : ordered;
-      // Judged against every row, not the first ones: a person further down has a row.
-      return { ...plan, rows, tasksWithoutRow: tasksWithoutRow(db, plan) };
+      return first !== undefined && first < plan.rows.length
+        ? { ...plan, rows: plan.rows.slice(0, first) }
+        : plan;
     },
     listPeople: async (q) =>
       listPeople(db, readOrg(db).timeZone, q, clock(), currentUser(db)?.id ?? null),
