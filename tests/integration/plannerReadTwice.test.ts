@@ -157,4 +157,31 @@ describe('the whole plan read right after its first rows', () => {
     expect(first.now).toBe(summer);
     expect(whole.now).toBe(winter);
   });
+
+  it('is the plan the reminders were read from, when they were read first', async () => {
+    threePeople();
+    const { core, clock } = await coreAt('2026-11-23T10:00:10');
+    const reminders = await core.handlers.getReminders({});
+    const madeAt = clock.now;
+    expect(reminders.map((r) => r.people.map((p) => p.personId))).toEqual([
+      ['anna', 'ben', 'cleo'],
+    ]);
+    clock.now += 20_000;
+    expect((await core.handlers.getPlanner({ first: 100 })).now).toBe(madeAt);
+  });
+
+  it('leaves a row skipped between the two reads out of the reminders', async () => {
+    threePeople();
+    const { core, clock } = await coreAt('2026-11-23T10:00:10');
+    const first = await core.handlers.getPlanner({ first: 100 });
+    await core.handlers.markPlanRow({
+      personId: 'ben',
+      channel: 'call',
+      date: first.date,
+      action: 'skipped',
+    });
+    clock.now += 5_000;
+    const reminders = await core.handlers.getReminders({});
+    expect(reminders.map((r) => r.people.map((p) => p.personId))).toEqual([['anna', 'cleo']]);
+  });
 });

@@ -12,6 +12,7 @@ import {
   WORKSPACE_METHODS,
   type MethodOutputs,
   type ParsedInput,
+  type Planner,
   type PushedEvents,
   type Result,
 } from '../../shared/contract';
@@ -67,6 +68,13 @@ import {
 import { ownerShifts } from '../besttime/store/ownerShifts';
 
 export type Clock = () => number;
+
+/** A plan as made, and the planner's answer of it once one was asked for. */
+interface ShownPlan {
+  plan: Planner;
+  refreshAt: number | null;
+  answer: Planner | null;
+}
 
 export interface CoreOptions {
   /** Where the core notes what the user need not see (damaged stored priors); console.warn by default. */
@@ -162,9 +170,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
   // hold the hours that make a day worked, a mark may log a call), and after any alert.
   const dayWork = new KeptDayWork();
   // The plan answered last, given again to the read right after it while nothing changed.
-  const shownPlans = new ShownPlanCache<
-    ReturnType<typeof planOfRep> & { tasksWithoutRow: ReturnType<typeof tasksWithoutRow> }
-  >();
+  const shownPlans = new ShownPlanCache<ShownPlan>();
   const forgetKept = (records: boolean): void => {
     shownPlans.forget();
     if (records) planCache.invalidate();
@@ -241,6 +247,17 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       log(`Best times: relearning everyone, the stored priors ${stored.missing}.`);
     return null;
   };
+
+  /**
+   * A rep's plan of a day as of now, the one made last while nothing it came from moved: the
+   * planner's first rows, its whole plan and the reminders, asked for together as a page opens,
+   * are one plan made once.
+   */
+  const shownPlanOf = (rep: UserRow, date: string | undefined): ShownPlan =>
+    shownPlans.plan(rep.id, date, clock(), () => {
+      const plan = planOfRep(rep, date);
+      return { plan, refreshAt: plan.refreshAt, answer: null };
+    });
 
   /** A rep's plan of a day (today by default) as of now; the signed-in user's own by default. */
   const planOf = async (repId: string | undefined, date: string | undefined) => {
@@ -349,18 +366,14 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     },
     getPlanner: async ({ date, repId, first }) => {
       followOtherWriters();
-      const rep = planOwner(db, await requireUser(), repId);
-      // The first rows' read and the whole plan's right after it are one plan, made once.
-      const plan = shownPlans.plan(rep.id, date, clock(), () => {
-        const made = planOfRep(rep, date);
-        // A row worked in its window by a call synced from the CRM goes below the rows still to
-        // do (PL-1 order). Tasks are judged against every row, not the first ones: a person
-        // further down has a row.
-        return {
-          ...made,
-          rows: sortWorkedDown(made.rows),
-          tasksWithoutRow: tasksWithoutRow(db, made),
-        };
+      const shown = shownPlanOf(planOwner(db, await requireUser(), repId), date);
+      // A row worked in its window by a call synced from the CRM goes below the rows still to do
+      // (PL-1 order). Tasks are judged against every row, not the first ones: a person further
+      // down has a row.
+      const plan = (shown.answer ??= {
+        ...shown.plan,
+        rows: sortWorkedDown(shown.plan.rows),
+        tasksWithoutRow: tasksWithoutRow(db, shown.plan),
       });
       // A screen of rows crosses the process boundary in a millisecond; 9,000 rows take a few
       // hundred, so a view asks for the first rows, paints them, then asks for the rest.
@@ -385,7 +398,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     getReminders: async () => {
       followOtherWriters();
       if (!readSettings(db).reminders) return [];
-      const plan = await planOf(undefined, undefined);
+      const { plan } = shownPlanOf(planOwner(db, await requireUser(), undefined), undefined);
       // A row worked in its window by a call synced from the CRM is not reminded of.
       return reminderSchedule(plan.rows, plan.now);
     },
