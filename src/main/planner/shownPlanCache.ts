@@ -18,7 +18,9 @@ interface PlanKey {
  * the same rep and day asked for, no change to the data since (announced here, or committed by
  * another process), and the same minute of the clock, before the plan's own next change of state
  * (`refreshAt`). Every window starts and ends on a whole minute (zones are whole minutes apart
- * from UTC), so within the minute a plan made again has the same rows.
+ * from UTC), so within the minute a plan made again has the same rows. Writes through another
+ * core on the same connection are neither announced here nor counted by data_version: one core
+ * per connection, as the app opens them (the team views' kept lanes assume the same).
  */
 export class ShownPlanCache<P extends { refreshAt: number | null }> {
   private last: { key: PlanKey; plan: P } | null = null;
