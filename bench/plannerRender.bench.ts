@@ -149,7 +149,7 @@ export async function run(): Promise<BenchResult[]> {
   // the first row would never come).
   await core.handlers.setCurrentUser({ userId: REP });
   // The whole plan asked for right after the first rows, as the page asks, on the core's first
-  // open: the day's first plan is kept after the first answer, and the whole one waited behind it.
+  // open: the day's first plan is kept after the first answer, and the whole one is that plan.
   await core.handlers.getPlanner({ first: 100 });
   const cpuBefore = process.cpuUsage();
   const wholeStarted = performance.now();
@@ -168,6 +168,10 @@ export async function run(): Promise<BenchResult[]> {
   const drag: ScrollRun[] = [];
   const fling: ScrollRun[] = [];
   for (let i = 0; i < RUNS; i++) {
+    // As after a mark or a sync: the plan the last page read is not the one this page gets (the
+    // core keeps the plan made last while nothing changed, and within a minute every page would
+    // be answered from it, unlike a first open).
+    core.emit('data-changed', { entities: ['plan'] });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript(FIRST_ROW_PROBE);
     await page.goto(host.openUrl);

@@ -13,11 +13,15 @@ let db: Db;
 let core: Core;
 allTestsDemoCore((env) => ({ db, core } = env), { relearn: true });
 
-/** The n-th of the signed-in rep's own people with a call row: only they are theirs to log. */
-async function ownCallPerson(n: number): Promise<string> {
+/**
+ * The n-th of the signed-in rep's own people with a call row: only they are theirs to log. Read
+ * from the core that logs the calls: a core hears only its own writes on a shared connection, and
+ * keeps its last plan until it does.
+ */
+async function ownCallPerson(n: number, reader: Core = core): Promise<string> {
   const ids = [
     ...new Set(
-      (await core.handlers.getPlanner({})).rows
+      (await reader.handlers.getPlanner({})).rows
         .filter((r) => r.channel === 'call')
         .map((r) => r.personId),
     ),
@@ -194,7 +198,7 @@ describe('rep actions on the plan (PL-4)', () => {
         .all(personId);
     const outcomes = ['no_answer', 'busy', 'voicemail'] as const;
     for (const [i, outcome] of outcomes.entries()) {
-      const personId = await ownCallPerson(5 + i);
+      const personId = await ownCallPerson(5 + i, clocked);
       await clocked.handlers.logCall({ personId, outcome, note: '', date: '2026-11-23' });
       expect(marksOf(personId)).toEqual(['call_logged']);
       expect(sharedOf(personId)).toEqual([]);
@@ -206,7 +210,7 @@ describe('rep actions on the plan (PL-4)', () => {
       expect(row?.reached ?? null).toBeNull();
     }
     for (const [i, outcome] of (['answered', 'wrong_number'] as const).entries()) {
-      const personId = await ownCallPerson(8 + i);
+      const personId = await ownCallPerson(8 + i, clocked);
       await clocked.handlers.logCall({
         personId,
         outcome,

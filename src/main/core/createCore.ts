@@ -12,6 +12,7 @@ import {
   WORKSPACE_METHODS,
   type MethodOutputs,
   type ParsedInput,
+  type Planner,
   type PushedEvents,
   type Result,
 } from '../../shared/contract';
@@ -39,6 +40,7 @@ import { ownersWithPeople } from '../db/repos/people';
 import { allUsers } from '../db/repos/users';
 import { contactTimes, repsCalledToday, withReached } from '../planner/reachedRows';
 import { RepPlanCache } from '../planner/repPlanInputs';
+import { ShownPlanCache } from '../planner/shownPlanCache';
 import { asOfThatDay } from '../planner/pastDayReads';
 import { repDayCoverage } from '../team/repDayCoverage';
 import { tasksWithoutRow } from '../planner/tasksWithoutRow';
@@ -67,6 +69,13 @@ import {
 import { ownerShifts } from '../besttime/store/ownerShifts';
 
 export type Clock = () => number;
+
+/** A plan as made, and the planner's answer of it once one was asked for. */
+interface ShownPlan {
+  plan: Planner;
+  refreshAt: number | null;
+  answer: Planner | null;
+}
 
 export interface CoreOptions {
   /** Where the core notes what the user need not see (damaged stored priors); console.warn by default. */
@@ -161,7 +170,10 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
   // The Team day's week figures: counted again after any change, whatever it names (settings
   // hold the hours that make a day worked, a mark may log a call), and after any alert.
   const dayWork = new KeptDayWork();
+  // The plan answered last, given again to the read right after it while nothing changed.
+  const shownPlans = new ShownPlanCache<ShownPlan>();
   const forgetKept = (records: boolean): void => {
+    shownPlans.forget();
     if (records) planCache.invalidate();
     team.invalidate({ records });
     dayWork.forget();
@@ -236,6 +248,17 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       log(`Best times: relearning everyone, the stored priors ${stored.missing}.`);
     return null;
   };
+
+  /**
+   * A rep's plan of a day as of now, the one made last while nothing it came from moved: the
+   * planner's first rows, its whole plan and the reminders, asked for together as a page opens,
+   * are one plan made once.
+   */
+  const shownPlanOf = (rep: UserRow, date: string | undefined): ShownPlan =>
+    shownPlans.plan(rep.id, date, clock(), () => {
+      const plan = planOfRep(rep, date);
+      return { plan, refreshAt: plan.refreshAt, answer: null };
+    });
 
   /** A rep's plan of a day (today by default) as of now; the signed-in user's own by default. */
   const planOf = async (repId: string | undefined, date: string | undefined) => {
@@ -344,16 +367,20 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     },
     getPlanner: async ({ date, repId, first }) => {
       followOtherWriters();
-      const plan = await planOf(repId, date);
+      const shown = shownPlanOf(planOwner(db, await requireUser(), repId), date);
       // A row worked in its window by a call synced from the CRM goes below the rows still to do
-      // (PL-1 order).
-      const ordered = sortWorkedDown(plan.rows);
+      // (PL-1 order). Tasks are judged against every row, not the first ones: a person further
+      // down has a row.
+      const plan = (shown.answer ??= {
+        ...shown.plan,
+        rows: sortWorkedDown(shown.plan.rows),
+        tasksWithoutRow: tasksWithoutRow(db, shown.plan),
+      });
       // A screen of rows crosses the process boundary in a millisecond; 9,000 rows take a few
       // hundred, so a view asks for the first rows, paints them, then asks for the rest.
-      const rows =
-        first !== undefined && first < ordered.length ? ordered.slice(0, first) : ordered;
-      // Judged against every row, not the first ones: a person further down has a row.
-      return { ...plan, rows, tasksWithoutRow: tasksWithoutRow(db, plan) };
+      return first !== undefined && first < plan.rows.length
+        ? { ...plan, rows: plan.rows.slice(0, first) }
+        : plan;
     },
     listPeople: async (q) =>
       listPeople(db, readOrg(db).timeZone, q, clock(), currentUser(db)?.id ?? null),
@@ -374,7 +401,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     getReminders: async () => {
       followOtherWriters();
       if (!readSettings(db).reminders) return [];
-      const plan = await planOf(undefined, undefined);
+      const { plan } = shownPlanOf(planOwner(db, await requireUser(), undefined), undefined);
       // A row worked in its window by a call synced from the CRM is not reminded of.
       return reminderSchedule(plan.rows, plan.now);
     },

@@ -1,13 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
 import { EVENT_NAMES } from '../../shared/contract';
 import type { CoreEndpoint } from '../core/createCore';
 import { eventReplay } from './eventReplay';
+import { readStaticFiles } from './staticFiles';
 
 export interface WebHost {
   url: string;
@@ -24,17 +24,6 @@ export interface WebHostOptions {
   port?: number;
   token?: string;
 }
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 const MAX_BODY = 1_000_000;
 /** Each open tab holds one stream; more than this is a leak or an attack, not a user. */
@@ -60,6 +49,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const root = resolve(options.staticDir);
   const unbuilt = unbuiltPages(root);
   if (unbuilt) throw new Error(unbuilt);
+  const files = readStaticFiles(root);
   const expected = Buffer.from(token);
   const sameToken = (candidate: string | undefined): boolean => {
     if (!candidate) return false;
@@ -184,32 +174,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   }
 
-  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+  function serveStatic(pathname: string, res: ServerResponse): void {
     const wanted = normalize(pathname).replace(/^([/\\])+/, '');
-    let file = resolve(root, wanted || 'index.html');
+    const file = resolve(root, wanted || 'index.html');
     if (file !== root && !file.startsWith(root + sep))
       return send(res, 403, 'text/plain', 'Forbidden.');
     // The app routes in the page (hash routes); any unknown path gets the app shell.
-    if (!isFile(file)) file = join(root, 'index.html');
-    let body: Buffer;
-    try {
-      // Read whole (the page's files are a few hundred kB) so that a file removed or unreadable
-      // since the start gets an error status before any header, never a 200 cut short, and a
-      // read error is answered here rather than ending the whole process as a stream's did.
-      body = await readFile(file);
-    } catch (error) {
-      // No path or system message: the page needs only to know the file is not there.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-        return send(res, 404, 'text/plain', 'Not found.');
-      return send(res, 500, 'text/plain', 'The file could not be read.');
-    }
+    const found = files.get(wanted.split(sep).join('/')) ?? files.get('index.html');
+    if (!found) return send(res, 404, 'text/plain', 'Not found.');
     res.writeHead(200, {
-      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': found.type,
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-store',
     });
-    res.end(body);
+    res.end(found.body);
   }
 
   await new Promise<void>((ok, fail) => {
@@ -230,15 +209,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         server.close(() => ok());
       }),
   };
-}
-
-/** A regular file now; false for a folder, a missing file, or one whose folder cannot be read. */
-function isFile(path: string): boolean {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {

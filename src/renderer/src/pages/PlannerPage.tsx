@@ -71,6 +71,25 @@ const AFTER_END_MS = 1_000;
 // While the plan asked for at opening (`openingReads`) is on its way.
 if (parseHash(window.location.hash).page === 'planner') warmTimeFormatsSoon();
 
+/** Longest the rest of the plan waits for a frame: a hidden window draws none. */
+const REST_AFTER_MS = 100;
+
+/**
+ * Runs `ask` once the first rows' frame is painted (or soon, in a window that paints nothing). The
+ * whole plan is megabytes to parse: its answer arriving before that frame held the first rows
+ * back, and the core now answers it at once (the plan the first rows came from).
+ */
+function afterFirstRowsPainted(ask: () => void): void {
+  let asked = false;
+  const once = (): void => {
+    if (asked) return;
+    asked = true;
+    ask();
+  };
+  requestAnimationFrame(() => setTimeout(once));
+  setTimeout(once, REST_AFTER_MS);
+}
+
 /** Elements that act on Enter themselves; a row (`li`) is not one of them. */
 const INTERACTIVE =
   'button, a[href], summary, [role="button"], [role="link"], [role="menuitem"], [role="tab"], [role="checkbox"], [role="radio"], [role="switch"], [contenteditable="true"]';
@@ -222,9 +241,12 @@ export function PlannerPage(): React.JSX.Element {
       if (shownView.current !== view) setActionError(null);
       shownView.current = view;
       if (p.rows.length < p.total)
-        call('getPlanner', params).then((whole) => {
-          if (live) setPlan(whole);
-        }, failed);
+        afterFirstRowsPainted(() => {
+          if (!live) return;
+          call('getPlanner', params).then((whole) => {
+            if (live) setPlan(whole);
+          }, failed);
+        });
     }, failed);
     return () => {
       live = false;
