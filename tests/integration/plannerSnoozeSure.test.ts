@@ -292,23 +292,34 @@ describe('a snooze says where the row went, and both pages read it alike (stop 5
     return { core, clock, plan, mark, rows };
   }
 
+  /**
+   * mia's call windows relearned to `list` ([weekday, 'HH:mm', 'HH:mm', stars]), read by a core
+   * started afresh (the app reopened): nothing kept from before the windows changed.
+   */
+  async function relearned(clock: { now: number }, list: [number, string, string, number][]) {
+    const min = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+    rawHandle(db)
+      .prepare("update best_time_windows set windows = ? where person_id = 'mia'")
+      .run(
+        JSON.stringify(
+          list.map(([d, f, t, s]) => [d, min(f), min(t), s, `answered calls ${f}-${t}`]),
+        ),
+      );
+    const fresh = createCore(db, () => clock.now);
+    await fresh.handlers.setCurrentUser({ userId: 'rep' });
+    return fresh;
+  }
+
   it('a stored choice whose window was relearned away goes on to the next window after it, on both pages', async () => {
     const { mark, rows, clock } = await mia();
     await mark(at('2026-12-07T15:00'));
     // Relearned since: the 15:00 window is 14:00 now. The row goes to the next window after 15:00.
-    rawHandle(db)
-      .prepare("update best_time_windows set windows = ? where person_id = 'mia'")
-      .run(
-        JSON.stringify([
-          [1, 480, 600, 5, 'answered calls 08:00-10:00'],
-          [1, 600, 660, 0.5, 'answered calls 10:00-11:00'],
-          [1, 840, 900, 4, 'answered calls 14:00-15:00'],
-          [1, 1020, 1080, 5, 'answered calls 17:00-18:00'],
-        ]),
-      );
-    // A core started afresh (the app reopened): nothing kept from before the windows changed.
-    const fresh = createCore(db, () => clock.now);
-    await fresh.handlers.setCurrentUser({ userId: 'rep' });
+    const fresh = await relearned(clock, [
+      [1, '08:00', '10:00', 5],
+      [1, '10:00', '11:00', 0.5],
+      [1, '14:00', '15:00', 4],
+      [1, '17:00', '18:00', 5],
+    ]);
     const plan = await fresh.handlers.getPlanner({});
     expect(rowsOf(plan, 'mia').map(shown)).toEqual(['Mon 17:00 5 snoozed next Mon 08:00 5']);
     // The Team page counts that window too (still to come), not 15:00 nor a miss; nor the 14:00
@@ -325,18 +336,12 @@ describe('a snooze says where the row went, and both pages read it alike (stop 5
     const { mark, clock } = await mia();
     await mark(at('2026-12-07T15:00'));
     // Relearned since: the 15:00–16:00 window is 14:30–15:30 now; it still runs at 15:00.
-    rawHandle(db)
-      .prepare("update best_time_windows set windows = ? where person_id = 'mia'")
-      .run(
-        JSON.stringify([
-          [1, 480, 600, 5, 'answered calls 08:00-10:00'],
-          [1, 600, 660, 0.5, 'answered calls 10:00-11:00'],
-          [1, 870, 930, 4, 'answered calls 14:30-15:30'],
-        ]),
-      );
     clock.now = at('2026-12-07T11:00');
-    const fresh = createCore(db, () => clock.now);
-    await fresh.handlers.setCurrentUser({ userId: 'rep' });
+    const fresh = await relearned(clock, [
+      [1, '08:00', '10:00', 5],
+      [1, '10:00', '11:00', 0.5],
+      [1, '14:30', '15:30', 4],
+    ]);
     const plan = await fresh.handlers.getPlanner({});
     expect(rowsOf(plan, 'mia').map(shown)).toEqual(['Mon 14:30 4 snoozed next Mon 08:00 5']);
     // The Team page keeps 14:30 to come (not set aside, not a miss) once it is open.

@@ -331,9 +331,7 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
       t.tick();
       await boss.sync({ onChanged: (entities) => heard.push(entities) });
       expect(heard).toContainEqual(['plan']);
-      expect(
-        rowActions(boss.db, 'u2', row.date).get(`${row.personId}|${row.channel}`)?.action,
-      ).toBe('skipped');
+      expect(markOn(boss.db, row)?.action).toBe('skipped');
       await boss.core.recomputeSuggestions(); // as the app does after a records run
       const seen = (await boss.core.handlers.getTeamDay({})).reps
         .find((l) => l.repId === 'u2')
@@ -506,16 +504,26 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
     return found.map((r) => r.start);
   }
 
+  /** The mark `db` holds on u2's `row`. */
+  const markOn = (db: Db, row: { personId: string; channel: string; date: string }) =>
+    rowActions(db, 'u2', row.date).get(`${row.personId}|${row.channel}`);
+
+  /** The rep's desk and laptop, the rep having snoozed a row to a later window of the day at the desk. */
+  async function snoozedAtTheDesk(t: ReturnType<typeof startClock>) {
+    const rep = await computer('rep.db', 'u2', t.read);
+    const laptop = await computer('laptop.db', 'u2', t.read);
+    const { row, later } = await aRowWithALaterWindow(rep.core, t.now);
+    t.tick();
+    await rep.core.handlers.markPlanRow({ ...row, action: 'snoozed', snoozeTo: later.start });
+    return { rep, laptop, row, later };
+  }
+
   it('a snooze to a later window of the day goes to that window on the rep’s other computer and the manager’s; “another day” goes as that; a later mark drops the choice', async () => {
     const { server } = current();
     const t = startClock();
-    const rep = await computer('rep.db', 'u2', t.read);
-    const laptop = await computer('laptop.db', 'u2', t.read);
     const boss = await computer('boss.db', 'u1', t.read);
+    const { rep, laptop, row, later } = await snoozedAtTheDesk(t);
     try {
-      const { row, later } = await aRowWithALaterWindow(rep.core, t.now);
-      t.tick();
-      await rep.core.handlers.markPlanRow({ ...row, action: 'snoozed', snoozeTo: later.start });
       expect(await whereOnPlan(rep.core, row)).toEqual([later.start]);
       expect((await rep.sync()).notes).toEqual([]);
       const record = () => [...server.data.table(MODULE).values()][0];
@@ -530,7 +538,7 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
       expect(await whereOnPlan(laptop.core, row)).toEqual([later.start]);
       // The manager's computer holds the same choice (its Team page sets aside what is before it).
       await boss.sync();
-      expect(rowActions(boss.db, 'u2', row.date).get(`${row.personId}|${row.channel}`)).toEqual({
+      expect(markOn(boss.db, row)).toEqual({
         action: 'snoozed',
         at: expect.any(Number),
         snoozeTo: later.start,
@@ -543,9 +551,7 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
       expect(record()).toMatchObject({ Mark: 'snoozed', Snooze_To: 'next day' });
       t.tick();
       await rep.sync();
-      expect(
-        rowActions(rep.db, 'u2', row.date).get(`${row.personId}|${row.channel}`)?.snoozeTo,
-      ).toBeNull();
+      expect(markOn(rep.db, row)?.snoozeTo).toBeNull();
 
       // Done after it: the record's choice is cleared, not left to mislead a later read.
       t.tick();
@@ -554,7 +560,7 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
       expect(record()).toMatchObject({ Mark: 'done', Snooze_To: null });
       t.tick();
       await laptop.sync();
-      expect(rowActions(laptop.db, 'u2', row.date).get(`${row.personId}|${row.channel}`)).toEqual({
+      expect(markOn(laptop.db, row)).toEqual({
         action: 'done',
         at: expect.any(Number),
       });
@@ -566,12 +572,8 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
   it('a choice changed by hand in Zoho into text the app did not write is read as a snooze without one', async () => {
     const { server } = current();
     const t = startClock();
-    const rep = await computer('rep.db', 'u2', t.read);
-    const laptop = await computer('laptop.db', 'u2', t.read);
+    const { rep, laptop, row } = await snoozedAtTheDesk(t);
     try {
-      const { row, later } = await aRowWithALaterWindow(rep.core, t.now);
-      t.tick();
-      await rep.core.handlers.markPlanRow({ ...row, action: 'snoozed', snoozeTo: later.start });
       await rep.sync();
       const [record] = [...server.data.table(MODULE).values()];
       if (!record) throw new Error('no mark in Zoho');
@@ -579,7 +581,7 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
       t.tick();
       const read = await laptop.sync();
       expect(read.notes).toEqual([]);
-      expect(rowActions(laptop.db, 'u2', row.date).get(`${row.personId}|${row.channel}`)).toEqual({
+      expect(markOn(laptop.db, row)).toEqual({
         action: 'snoozed',
         at: expect.any(Number),
       });
@@ -592,12 +594,8 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
     const { server } = current();
     server.data.removeField(MODULE, 'Snooze_To');
     const t = startClock();
-    const rep = await computer('rep.db', 'u2', t.read);
-    const laptop = await computer('laptop.db', 'u2', t.read);
+    const { rep, laptop, row, later } = await snoozedAtTheDesk(t);
     try {
-      const { row, later } = await aRowWithALaterWindow(rep.core, t.now);
-      t.tick();
-      await rep.core.handlers.markPlanRow({ ...row, action: 'snoozed', snoozeTo: later.start });
       const sent = await rep.sync();
       expect(sent.notes).toEqual([]);
       const record = [...server.data.table(MODULE).values()][0];
@@ -607,7 +605,7 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
       t.tick();
       const read = await laptop.sync();
       expect(read.notes).toEqual([]);
-      expect(rowActions(laptop.db, 'u2', row.date).get(`${row.personId}|${row.channel}`)).toEqual({
+      expect(markOn(laptop.db, row)).toEqual({
         action: 'snoozed',
         at: expect.any(Number),
       });
