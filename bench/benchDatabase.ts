@@ -17,9 +17,10 @@ import { prng, writeBenchVisits } from './benchVisits';
  */
 export async function benchDatabase(people: number): Promise<string> {
   const day = DateTime.now().toISODate();
-  // A file written before the demo's organisation (hours, users) changed is not reused.
+  // A file written before the demo's organisation (hours, users) or the layout changed is not
+  // reused: the layout by its steps' names, as two branches' step 38 may differ.
   const org = createHash('sha256')
-    .update(JSON.stringify([DEMO_ORG, DEMO_USERS]))
+    .update(JSON.stringify([DEMO_ORG, DEMO_USERS, migrations.map((m) => m.name)]))
     .digest('hex')
     .slice(0, 8);
   const path = join(tmpdir(), `cw-bench-${people}-v${migrations.length}-${org}-${day}.db`);
