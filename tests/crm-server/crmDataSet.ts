@@ -193,6 +193,8 @@ export class CrmDataSet {
   searchLagMs = 0;
   /** Fields taken out of a module (an organisation without them). */
   readonly absentFields = new Map<string, Set<string>>();
+  /** Fields an administrator gave another type than the usual (`module.field` → Zoho data_type). */
+  readonly fieldTypes = new Map<string, string>();
   /** Fields an administrator made mandatory: a create without them is refused. */
   readonly mandatoryFields = new Map<string, Set<string>>();
   /** Fields an administrator set to allow no duplicate values ("Do not allow duplicate values"). */

@@ -1000,42 +1000,45 @@ export class CrmTestServer {
 
   /** `/settings/fields?module=`: the field metadata the module has. */
   private fieldList(module: string): Record<string, unknown>[] {
-    return [...this.data.fieldsOf(module)].map((api_name, i) => ({
-      id: String(2_000_000 + i),
-      api_name,
-      field_label: api_name.replace(/_/g, ' '),
-      display_label: api_name.replace(/_/g, ' '),
-      data_type: dataTypeOf(api_name),
-      json_type: dataTypeOf(api_name) === 'subform' ? 'jsonarray' : 'string',
-      custom_field: api_name.startsWith('CW_'),
-      visible: true,
-      read_only: false,
-      field_read_only: false,
-      system_mandatory: api_name === 'Last_Name',
-      type: 'used',
-      ...(module === 'Deals' && api_name === 'Stage'
-        ? {
-            pick_list_values: this.data.dealStages.map((s, n) => ({
-              id: String(5_000_000 + n),
-              display_value: s.name,
-              actual_value: s.name,
-              sequence_number: n + 1,
-              type: 'used',
-              colour_code: null,
-              forecast_type: s.forecastType,
-              forecast_category: {
-                name:
-                  s.forecastType === 'Open'
-                    ? 'Pipeline'
-                    : s.forecastType === 'Closed Won'
-                      ? 'Closed'
-                      : 'Omitted',
-                id: String(5_100_000 + n),
-              },
-            })),
-          }
-        : {}),
-    }));
+    return [...this.data.fieldsOf(module)].map((api_name, i) => {
+      const type = this.data.fieldTypes.get(`${module}.${api_name}`) ?? dataTypeOf(api_name);
+      return {
+        id: String(2_000_000 + i),
+        api_name,
+        field_label: api_name.replace(/_/g, ' '),
+        display_label: api_name.replace(/_/g, ' '),
+        data_type: type,
+        json_type: type === 'subform' ? 'jsonarray' : 'string',
+        custom_field: api_name.startsWith('CW_'),
+        visible: true,
+        read_only: false,
+        field_read_only: false,
+        system_mandatory: api_name === 'Last_Name',
+        type: 'used',
+        ...(module === 'Deals' && api_name === 'Stage'
+          ? {
+              pick_list_values: this.data.dealStages.map((s, n) => ({
+                id: String(5_000_000 + n),
+                display_value: s.name,
+                actual_value: s.name,
+                sequence_number: n + 1,
+                type: 'used',
+                colour_code: null,
+                forecast_type: s.forecastType,
+                forecast_category: {
+                  name:
+                    s.forecastType === 'Open'
+                      ? 'Pipeline'
+                      : s.forecastType === 'Closed Won'
+                        ? 'Closed'
+                        : 'Omitted',
+                  id: String(5_100_000 + n),
+                },
+              })),
+            }
+          : {}),
+      };
+    });
   }
 
   /** `/settings/related_lists?module=`: what a record of the module lists about itself. */

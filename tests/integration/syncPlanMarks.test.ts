@@ -590,31 +590,40 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
     }
   });
 
-  it('a module made before Snooze_To existed shares snoozes as before, without the choice and without a note', async () => {
-    const { server } = current();
-    server.data.removeField(MODULE, 'Snooze_To');
-    const t = startClock();
-    const { rep, laptop, row, later } = await snoozedAtTheDesk(t);
-    try {
-      const sent = await rep.sync();
-      expect(sent.notes).toEqual([]);
-      const record = [...server.data.table(MODULE).values()][0];
-      expect(record).toMatchObject({ Mark: 'snoozed' });
-      expect(record).not.toHaveProperty('Snooze_To');
-      expect(unsentPlanMarks(rep.db, 10)).toEqual([]);
-      t.tick();
-      const read = await laptop.sync();
-      expect(read.notes).toEqual([]);
-      expect(markOn(laptop.db, row)).toEqual({
-        action: 'snoozed',
-        at: expect.any(Number),
-      });
-      // The rep's own computer keeps the choice it made.
-      expect(await whereOnPlan(rep.core, row)).toEqual([later.start]);
-    } finally {
-      await closeAll(rep.db, laptop.db);
-    }
-  });
+  it.each([
+    ['made before Snooze_To existed', () => current().server.data.removeField(MODULE, 'Snooze_To')],
+    [
+      'whose Snooze_To an admin made a date/time field',
+      () => current().server.data.fieldTypes.set(`${MODULE}.Snooze_To`, 'datetime'),
+    ],
+  ])(
+    'a module %s shares snoozes as before, without the choice and without a note',
+    async (_, setUp) => {
+      const { server } = current();
+      setUp();
+      const t = startClock();
+      const { rep, laptop, row, later } = await snoozedAtTheDesk(t);
+      try {
+        const sent = await rep.sync();
+        expect(sent.notes).toEqual([]);
+        const record = [...server.data.table(MODULE).values()][0];
+        expect(record).toMatchObject({ Mark: 'snoozed' });
+        expect(record).not.toHaveProperty('Snooze_To');
+        expect(unsentPlanMarks(rep.db, 10)).toEqual([]);
+        t.tick();
+        const read = await laptop.sync();
+        expect(read.notes).toEqual([]);
+        expect(markOn(laptop.db, row)).toEqual({
+          action: 'snoozed',
+          at: expect.any(Number),
+        });
+        // The rep's own computer keeps the choice it made.
+        expect(await whereOnPlan(rep.core, row)).toEqual([later.start]);
+      } finally {
+        await closeAll(rep.db, laptop.db);
+      }
+    },
+  );
 
   it('an organisation without the module syncs as before; a rep with marks hears they stay on this computer, and they go once the module is there', async () => {
     const { server } = current();

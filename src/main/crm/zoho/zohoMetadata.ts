@@ -61,6 +61,7 @@ interface RelatedListMeta {
 
 interface FieldMeta {
   api_name?: unknown;
+  data_type?: unknown;
   pick_list_values?: unknown;
 }
 
@@ -227,7 +228,12 @@ async function discover(http: ZohoHttp): Promise<CrmMetadata> {
     const has = names(markFields);
     planMarks = {
       lacks: PLAN_MARK_FIELDS.filter((f) => !has.has(f)),
-      snoozeTo: has.has(SNOOZE_TO_FIELD),
+      // Text only: the app writes "next day" or an instant to the millisecond, which a date/time
+      // field made by mistake would refuse, and with it the whole mark.
+      snoozeTo: markFields.some(
+        (f) =>
+          f.api_name === SNOOZE_TO_FIELD && (f.data_type === 'text' || f.data_type === 'textarea'),
+      ),
     };
   }
   const detail: ZohoMetadataDetail = { fields, visitFields, callKeyField };
