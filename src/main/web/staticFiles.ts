@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 
 export interface StaticFile {
@@ -35,9 +35,10 @@ export function readStaticFiles(root: string): Map<string, StaticFile> {
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
-      // stat, not the entry's type: a symlink to a file is served as the file, as before.
+      // stat, not the entry's type: a symlink to a file is served as the file, as before. A
+      // symlinked folder is not walked: one pointing back up would walk for ever.
       const stat = statSync(path, { throwIfNoEntry: false });
-      if (stat?.isDirectory()) walk(path);
+      if (stat?.isDirectory() && !lstatSync(path).isSymbolicLink()) walk(path);
       if (!stat?.isFile()) continue;
       total += stat.size;
       if (total > MAX_TOTAL_BYTES)
