@@ -22,23 +22,36 @@ export const PLAN_MARK_FIELDS = ['Mark', 'Marked_At'] as const;
 /**
  * An optional single-line text field for a snooze's choice, so the rep's other computers and the
  * manager's Team page lay the row where the rep sent it: the window's start as an ISO instant, or
- * NEXT_DAY. A module made before it existed shares marks without it (the rows then go on to their
- * next window there, as before).
+ * NEXT_DAY, then " for " and the mark's own Marked_At. A module made before it existed shares marks
+ * without it (the rows then go on to their next window there, as before).
  */
 export const SNOOZE_TO_FIELD = 'Snooze_To';
 const NEXT_DAY = 'next day';
+const FOR = ' for ';
 
-/** The field's text for a mark: null clears it, as the record is reused by the row's later marks. */
+/**
+ * The field's text for a mark: null clears it, as the record is reused by the row's later marks.
+ * It names the mark it belongs to: a later mark sent without the field (a computer that has not
+ * read the module's fields since the field was added, an older app) leaves the old text in place,
+ * which must not pass for the later mark's choice.
+ */
 function snoozeToText(m: SharedPlanMark): string | null {
   if (m.action !== 'snoozed' || m.snoozeTo === undefined) return null;
-  return m.snoozeTo === null ? NEXT_DAY : new Date(m.snoozeTo).toISOString();
+  const to = m.snoozeTo === null ? NEXT_DAY : new Date(m.snoozeTo).toISOString();
+  return `${to}${FOR}${zohoDateTime(m.at)}`;
 }
 
-/** The choice a record's field holds; undefined for none, or for text the app did not write. */
-function snoozeToOf(text: unknown): number | null | undefined {
-  if (text === NEXT_DAY) return null;
-  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(text)) return undefined;
-  const at = Date.parse(text);
+/**
+ * The choice a record's field holds for the mark made at `markedAt`; undefined for none, for one
+ * written with an earlier mark, or for text the app did not write.
+ */
+function snoozeToOf(text: unknown, markedAt: number): number | null | undefined {
+  if (typeof text !== 'string') return undefined;
+  const [to, of, more] = text.split(FOR);
+  if (of === undefined || more !== undefined || Date.parse(of) !== markedAt) return undefined;
+  if (to === NEXT_DAY) return null;
+  if (to === undefined || !/^\d{4}-\d{2}-\d{2}T/.test(to)) return undefined;
+  const at = Date.parse(to);
   return Number.isFinite(at) ? at : undefined;
 }
 
@@ -182,7 +195,7 @@ function markOf(record: MarkRecord): SharedPlanMark | null {
   if (parts.length !== 4 || !userId || !personId || !channel || !action || !Number.isFinite(at))
     return null;
   if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
-  const snoozeTo = action === 'snoozed' ? snoozeToOf(record.Snooze_To) : undefined;
+  const snoozeTo = action === 'snoozed' ? snoozeToOf(record.Snooze_To, at) : undefined;
   return {
     userId,
     personId,
