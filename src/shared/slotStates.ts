@@ -32,18 +32,30 @@ interface Candidate {
 }
 
 /**
- * Where the window a snooze chose (`to`, its start when the rep chose it) begins among the day's
- * `windows` now: its start, or, once a relearn has moved it (15:00–16:00 chosen, now 14:30–15:30),
- * the start of the first window still running at `to` or later, so the row is neither dropped
- * from the day nor put before the rep's choice; Infinity when none is left (the next day's).
+ * Where the window a snooze chose (`to`, its start when the rep chose it at `snoozedAt`) begins
+ * among the day's `windows` now: its start, or, once a relearn has moved it (15:00–16:00 chosen,
+ * now 14:30–15:30), the start of the first window still running at `to` or later, so the row is
+ * neither dropped from the day nor put before the rep's choice; Infinity when none is left (the
+ * next day's). A window that had begun when the rep snoozed is not a landing place unless it is
+ * the chosen one (grown over it, it would put the row back in a window open now), and without a
+ * window at `to` itself a sure one (2★ or more) comes before one under 2★: what the rep chose is
+ * gone, and a ½★ hour would send the row to "Low confidence" with no reminder, as the planner
+ * never lets a ½★ hour speak before a surer one.
  */
 export function snoozedToStart(
-  windows: readonly { start: number; end: number }[],
+  windows: readonly Candidate[],
   to: number,
+  snoozedAt: number,
 ): number {
   let first = Infinity;
-  for (const w of windows) if (w.end > to && w.start < first) first = w.start;
-  return first;
+  let firstSure = Infinity;
+  for (const w of windows) {
+    if (w.start === to) return to;
+    if (w.end <= to || w.start <= snoozedAt) continue;
+    if (w.start < first) first = w.start;
+    if (!isLowConfidence(w.stars) && w.start < firstSure) firstSure = w.start;
+  }
+  return firstSure < Infinity ? firstSure : first;
 }
 
 /**

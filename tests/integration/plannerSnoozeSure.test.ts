@@ -354,4 +354,38 @@ describe('a snooze says where the row went, and both pages read it alike (stop 5
     const struck = await fresh.handlers.getPlanner({});
     expect(repDayCoverage(db, rep, struck, clock.now)).toMatchObject({ missed: 1, worked: 0 });
   });
+
+  it('a relearn that grows an open window over the chosen ½★ hour does not put the row back open now, on both pages (review54 1)', async () => {
+    const { mark, clock } = await mia();
+    // At 09:00, in the 5★ morning, the rep takes the ½★ hour at 10:00 ...
+    await mark(at('2026-12-07T10:00'));
+    // ... and a sync at 09:05 relearns the morning to run over it: 08:00–11:00, begun before the snooze.
+    clock.now = at('2026-12-07T09:05');
+    const fresh = await relearned(clock, [
+      [1, '08:00', '11:00', 4],
+      [1, '15:00', '16:00', 4],
+    ]);
+    const plan = await fresh.handlers.getPlanner({});
+    expect(rowsOf(plan, 'mia').map(shown)).toEqual(['Mon 15:00 4 snoozed next Mon 08:00 4']);
+    // The Team page sets the morning aside with the snooze: struck at 11:30, it is no miss.
+    clock.now = at('2026-12-07T11:31');
+    const later = await fresh.handlers.getPlanner({});
+    expect(rowsOf(later, 'mia').map(shown)).toEqual(['Mon 15:00 4 snoozed next Mon 08:00 4']);
+    expect(repDayCoverage(db, rep, later, clock.now)).toMatchObject({ missed: 0, worked: 0 });
+  });
+
+  it('a chosen sure window a relearn replaced by a ½★ hour running at its start goes to the sure one after it (review54 1)', async () => {
+    const { mark, clock } = await mia();
+    await mark(at('2026-12-07T15:00'));
+    clock.now = at('2026-12-07T11:00');
+    const fresh = await relearned(clock, [
+      [1, '08:00', '10:00', 5],
+      [1, '14:00', '15:30', 0.5],
+      [1, '15:30', '16:30', 4],
+    ]);
+    clock.now = at('2026-12-07T14:10');
+    const plan = await fresh.handlers.getPlanner({});
+    expect(rowsOf(plan, 'mia').map(shown)).toEqual(['Mon 15:30 4 snoozed next Mon 08:00 5']);
+    expect(repDayCoverage(db, rep, plan, clock.now)).toMatchObject({ missed: 0, worked: 0 });
+  });
 });

@@ -174,7 +174,7 @@ export function planDay(
         const to = mark.snoozeTo;
         // A window named by the page is where the row goes, whichever window the day was in: the
         // snoozed row may have been one that ended, or a ½★ hour a snooze chose (review52 2).
-        const toStart = typeof to === 'number' ? snoozedToStart(today, to) : null;
+        const toStart = typeof to === 'number' ? snoozedToStart(today, to, mark.at) : null;
         pool =
           toStart !== null
             ? today.filter((o) => o.start >= toStart)

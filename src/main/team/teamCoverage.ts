@@ -262,7 +262,7 @@ export function countDayWindows(
     mark?.action !== 'snoozed'
       ? -Infinity
       : typeof mark.snoozeTo === 'number'
-        ? snoozedToStart(windows, mark.snoozeTo) - 1
+        ? snoozedToStart(windows, mark.snoozeTo, mark.at) - 1
         : mark.snoozeTo === null
           ? Infinity
           : (currentWindow(windows, mark.at)?.start ?? -Infinity);
