@@ -638,6 +638,26 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
     },
   );
 
+  it('Snooze_To removed by an admin after the computers read the fields: snoozes still share, without the choice, and no note blames Mark or Marked_At (review54 3)', async () => {
+    const { server } = current();
+    const t = startClock();
+    const { rep, laptop, row, later } = await snoozedAtTheDesk(t);
+    try {
+      server.data.removeField(MODULE, 'Snooze_To');
+      const sent = await rep.sync();
+      expect(sent.notes).toEqual([]);
+      expect(unsentPlanMarks(rep.db, 10)).toEqual([]);
+      expect([...server.data.table(MODULE).values()][0]).toMatchObject({ Mark: 'snoozed' });
+      t.tick();
+      const read = await laptop.sync();
+      expect(read.notes).toEqual([]);
+      expect(markOn(laptop.db, row)).toEqual({ action: 'snoozed', at: expect.any(Number) });
+      expect(await whereOnPlan(rep.core, row)).toEqual([later.start]);
+    } finally {
+      await closeAll(rep.db, laptop.db);
+    }
+  });
+
   it('an organisation without the module syncs as before; a rep with marks hears they stay on this computer, and they go once the module is there', async () => {
     const { server } = current();
     server.data.removeModule(MODULE);

@@ -87,7 +87,23 @@ function setUpRefusal(answer: { code?: unknown; details?: unknown }): boolean {
   );
 }
 
+/**
+ * Zoho refused the optional Snooze_To field (an admin removed it, or made it too short for the
+ * text) after this computer read the module's fields: the marks go again without it.
+ */
+export class SnoozeToRefusedError extends Error {
+  override name = 'SnoozeToRefusedError';
+}
+
+/** Whether an answer (a record's, or the request's `details`) is an INVALID_DATA naming Snooze_To. */
+function refusesSnoozeTo(answer: { code?: unknown; details?: unknown } | null): boolean {
+  const field = (answer?.details as { api_name?: unknown } | null | undefined)?.api_name;
+  return answer?.code === 'INVALID_DATA' && field === SNOOZE_TO_FIELD;
+}
+
 function unavailable(error: unknown): never {
+  if (error instanceof ZohoApiError && error.status === 400 && refusesSnoozeTo(error))
+    throw new SnoozeToRefusedError(error.message, { cause: error });
   if (moduleGone(error))
     throw new PlanMarksUnavailableError(
       `Zoho has no ${PLAN_MARKS_MODULE} module for this sign-in (${(error as Error).message})`,
@@ -154,6 +170,13 @@ export async function pushZohoPlanMarks(
     const answers = (body as { data?: unknown } | null)?.data;
     if (!Array.isArray(answers))
       throw new Error(`Zoho answered the plan marks without a list of results: ${excerpt(body)}`);
+    if (
+      options.snoozeTo &&
+      answers.some((a) => typeof a === 'object' && a !== null && refusesSnoozeTo(a))
+    )
+      throw new SnoozeToRefusedError(
+        `Zoho refused the ${SNOOZE_TO_FIELD} field of ${PLAN_MARKS_MODULE}: ${excerpt(body)}`,
+      );
     const setUp = answers.find(
       (a): a is { code?: unknown; message?: unknown; details?: unknown } =>
         typeof a === 'object' && a !== null && setUpRefusal(a),

@@ -65,6 +65,7 @@ import {
   deleteZohoPlanMarksBefore,
   pullZohoPlanMarks,
   pushZohoPlanMarks,
+  SnoozeToRefusedError,
 } from './zohoPlanMarks';
 import { pullRecord, ZOHO_MODULES, type OrgReading } from './zohoModules';
 import { IDS_PER_REQUEST, readByIds, readConvertedLeads } from './zohoRecordsById';
@@ -313,10 +314,12 @@ export class ZohoSource implements CrmSource {
 
   async pushPlanMarks(marks: SharedPlanMark[], signal?: AbortSignal): Promise<PlanMarksPushed> {
     this.planMarksKept();
-    return pushZohoPlanMarks(this.http, marks, {
-      snoozeTo: this.planMarks?.snoozeTo === true,
-      signal,
-    });
+    return this.withoutSnoozeToIfRefused(() =>
+      pushZohoPlanMarks(this.http, marks, {
+        snoozeTo: this.planMarks?.snoozeTo === true,
+        signal,
+      }),
+    );
   }
 
   async pullTranscripts(request: TranscriptsRequest): Promise<TranscriptsPage> {
@@ -336,7 +339,24 @@ export class ZohoSource implements CrmSource {
 
   async pullPlanMarks(request: PullRequest): Promise<PlanMarksPage> {
     this.planMarksKept();
-    return pullZohoPlanMarks(this.http, request, { snoozeTo: this.planMarks?.snoozeTo === true });
+    return this.withoutSnoozeToIfRefused(() =>
+      pullZohoPlanMarks(this.http, request, { snoozeTo: this.planMarks?.snoozeTo === true }),
+    );
+  }
+
+  /**
+   * Runs a marks request once more without Snooze_To when Zoho refuses that optional field (the
+   * fields read up to a day ago still had it): the marks share as on a module without it, rather
+   * than stopping with a note that blames Mark and Marked_At.
+   */
+  private async withoutSnoozeToIfRefused<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      if (!(error instanceof SnoozeToRefusedError) || !this.planMarks?.snoozeTo) throw error;
+      this.planMarks = { ...this.planMarks, snoozeTo: false };
+      return request();
+    }
   }
 
   async deletePlanMarksBefore(
