@@ -29,7 +29,14 @@ afterEach(async () => {
 });
 
 /** `n` people of Rita's, each with one call window on `weekday` in Berlin. */
-function people(prefix: string, n: number, weekday: number, from: string, to: string, stars: number) {
+function people(
+  prefix: string,
+  n: number,
+  weekday: number,
+  from: string,
+  to: string,
+  stars: number,
+) {
   const ids = Array.from({ length: n }, (_, i) => `${prefix}${i}`);
   for (const id of ids) {
     org.person(id, 'r1');
