@@ -98,7 +98,7 @@ async function annaInCsv(
 }
 
 test.describe('a lane under the Stars filter says what the limit cut and what the filter hides, apart', () => {
-  test('"N more not shown" counts the windows the Stars filter leaves in that the board did not draw; the rest are "hidden by filters"', async ({
+  test('"N more not shown" counts the windows the Stars or Hide passed filter leaves in that the board did not draw; the rest are "hidden by filters"', async ({
     page,
     served,
   }) => {
@@ -113,20 +113,26 @@ test.describe('a lane under the Stars filter says what the limit cut and what th
     await expect(count).toContainText(`${anna.hiddenBlocks} more not shown: all in a CSV`);
     await expect(count).not.toContainText('hidden by filters');
 
-    for (const [minStars, label] of [
-      [3, '3★ or more'],
-      [2, '2★ or more'],
+    const stars = page.getByRole('combobox', { name: 'Stars' });
+    const hidePassed = page.getByRole('checkbox', { name: 'Hide passed' });
+    for (const [filter, apply] of [
+      [{ minStars: 3 }, () => stars.selectOption({ label: '3★ or more' })],
+      [{ minStars: 2 }, () => stars.selectOption({ label: '2★ or more' })],
+      [
+        { hidePassed: true },
+        () => stars.selectOption({ label: 'Any stars' }).then(() => hidePassed.check()),
+      ],
     ] as const) {
       // Her windows the filter leaves in, as the CSV lists them: the lane draws 150 of them at
-      // most, and "more not shown" counts the rest; it counted the day's undrawn windows of any
-      // stars before.
-      const left = (await annaInCsv(page, served, { minStars })).length;
-      expect(windows - left, `Anna has windows under ${minStars}★`).toBeGreaterThan(0);
-      const notShown = Math.max(0, left - anna.blocks.length);
-      await page.getByRole('combobox', { name: 'Stars' }).selectOption({ label });
+      // most, and "more not shown" counts the rest; it counted the day's undrawn windows the
+      // filter hides too before.
+      const left = await annaInCsv(page, served, filter);
+      expect(windows - left.length, `the filter hides some of Anna's windows`).toBeGreaterThan(0);
+      const notShown = Math.max(0, left.length - anna.blocks.length);
+      await apply();
       await expect(count).toContainText(
         new RegExp(
-          `, ${notShown > 0 ? `${notShown} more not shown: all in a CSV · ` : ''}${windows - left} hidden by filters$`,
+          `, ${notShown > 0 ? `${notShown} more not shown: all in a CSV · ` : ''}${windows - left.length} hidden by filters$`,
         ),
       );
       await expect(
@@ -140,10 +146,12 @@ test.describe('a lane under the Stars filter says what the limit cut and what th
             Number(/([\d.]+) of 5 stars/.exec(e.getAttribute('aria-label') ?? '')?.[1]),
           ),
         );
-      expect(Math.min(...drawnStars)).toBeGreaterThanOrEqual(minStars);
+      expect(Math.min(...drawnStars)).toBeGreaterThanOrEqual(
+        'minStars' in filter ? filter.minStars : 0,
+      );
     }
 
-    await page.getByRole('combobox', { name: 'Stars' }).selectOption({ label: 'Any stars' });
+    await hidePassed.uncheck();
     await expect(count).toContainText(`${anna.hiddenBlocks} more not shown: all in a CSV`);
     await expect(count).not.toContainText('hidden by filters');
   });
