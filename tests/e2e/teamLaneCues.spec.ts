@@ -191,3 +191,67 @@ test.describe('a lane under the Stars filter says what the limit cut and what th
     expect(good).not.toEqual(strip(await annaInCsv(page, served, {})));
   });
 });
+
+test('a filter changed asks for the day again, keeping the lanes meanwhile, and a late answer for an earlier filter does not replace the later one', async ({
+  page,
+  served,
+}) => {
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+  const day = await callApi(page.request, served, 'getTeamDay', {});
+  const anna = day.reps.find((r) => r.repId === 'u-r1');
+  if (!anna) throw new Error('no lane of Anna’s');
+  const windows = anna.blocks.length + anna.hiddenBlocks;
+  const good = (await annaInCsv(page, served, { minStars: 3 })).length;
+  const toCome = (await annaInCsv(page, served, { hidePassed: true })).length;
+  // The two answers read apart on the page: Hide passed's has windows not drawn, 3★'s another count.
+  expect(toCome - anna.blocks.length).not.toBe(Math.max(0, good - anna.blocks.length));
+  // The answer for Hide passed is held until the test lets it go; the sparklines' reads counted.
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const isHidePassed = (input: unknown): boolean =>
+    (input as Record<string, unknown> | null)?.['hidePassed'] === true;
+  await page.route('**/api/call/getTeamDay', async (route) => {
+    if (isHidePassed(route.request().postDataJSON())) await held;
+    await route.continue();
+  });
+  let trendReads = 0;
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/call/getTeamTrend')) trendReads++;
+  });
+  await page.goto(`${served.openUrl}#/team`);
+  const lane = page.getByRole('group', { name: "Anna Keller's day" });
+  const count = lane.locator('.lane-count');
+  await expect(count).toContainText(`${anna.hiddenBlocks} more not shown: all in a CSV`);
+  await expect(
+    page.getByRole('table', { name: 'Coverage per rep' }).getByRole('img', {
+      name: /last 10 working days/,
+    }),
+  ).not.toHaveCount(0);
+  expect(trendReads).toBe(1);
+
+  const hidePassed = page.getByRole('checkbox', { name: 'Hide passed' });
+  const asked = page.waitForRequest(
+    (r) => r.url().endsWith('/api/call/getTeamDay') && isHidePassed(r.postDataJSON()),
+  );
+  await hidePassed.check();
+  await asked;
+  // While the day is asked for again, the lanes stay (their drawn blocks filtered at once).
+  await expect(lane.locator('.team-block')).not.toHaveCount(0);
+  await hidePassed.uncheck();
+  await page.getByRole('combobox', { name: 'Stars' }).selectOption({ label: '3★ or more' });
+  const threeText = new RegExp(
+    `, ${good > anna.blocks.length ? `${good - anna.blocks.length} more not shown: all in a CSV · ` : ''}${windows - good} hidden by filters$`,
+  );
+  await expect(count).toContainText(threeText);
+
+  // The answer for Hide passed comes last: the lane stays as 3★ or more draws it.
+  const answered = page.waitForResponse(
+    (r) => r.url().endsWith('/api/call/getTeamDay') && isHidePassed(r.request().postDataJSON()),
+  );
+  release();
+  await answered;
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200))));
+  await expect(count).toContainText(threeText);
+  // The sparklines do not depend on the filters: not read again.
+  expect(trendReads).toBe(1);
+});
