@@ -12,13 +12,17 @@ const channel = z.enum(['call', 'email']);
 export const teamInputSchemas = {
   /**
    * The signed-in user's team on a day (today by default), on one channel or both. `request`, the
-   * asker's number for this request, comes back on the `team-day-progress` it pushes.
+   * asker's number for this request, comes back on the `team-day-progress` it pushes. `minStars`
+   * and `hidePassed`, the page's filters (none by default), choose the windows a lane draws and
+   * counts per hour (`TeamLane.filteredOut`).
    */
   getTeamDay: z
     .object({
       date: isoDate.optional(),
       channel: channel.optional(),
       request: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+      minStars: z.union([z.literal(0), z.literal(2), z.literal(3)]).optional(),
+      hidePassed: z.boolean().optional(),
     })
     .strict(),
   /**
@@ -154,15 +158,23 @@ export interface TeamLane {
   uncounted: Channel[];
   /** The blocks drawn: all of them, or the best-rated when the rep has too many to draw. */
   blocks: TeamBlock[];
-  /** Windows not drawn (a rep with thousands of people): counted in `density`. */
+  /**
+   * Windows the filters leave in but the lane does not draw (a rep with thousands of people):
+   * counted in `density`.
+   */
   hiddenBlocks: number;
+  /**
+   * Windows the filters asked for (`minStars`, `hidePassed` at `now`) leave out, drawn or not:
+   * neither drawn nor in `hiddenBlocks` or `density`. 0 with no filter.
+   */
+  filteredOut: number;
   /**
    * The first instant after the day's `now` at which a window `coverage` counts and nothing has
    * settled (not worked, reached or set aside), drawn or not, opens, ends or is struck through
    * (30 minutes after its end): from then `coverage` lags the clock. Null when none is left to.
    */
   countsChangeAt: number | null;
-  /** Windows open in each hour of the axis, drawn or not. */
+  /** Windows open in each hour of the axis, drawn or not, of those the filters leave in. */
   density: number[];
   /** When the rep works: their shift's hours, else the organisation's, as their planner holds windows. */
   workingHours: { start: number; end: number }[];

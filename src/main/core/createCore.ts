@@ -493,7 +493,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       stopped: backtests.stop(currentUser(db)?.id ?? null, asOf ?? null, days),
     }),
     // Team schedules (TM-1 to TM-3): the signed-in user's reps, read-only.
-    getTeamDay: async ({ date, channel, request }) => {
+    getTeamDay: async ({ date, channel, request, minStars, hidePassed }) => {
       followOtherWriters();
       const user = await requireUser();
       const reps = teamReps(user);
@@ -526,7 +526,10 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
             planCache.get(db, rep.id, context.orgTz, context.now),
             context.now,
           );
-      const view = teamDayView(schedule);
+      const view = teamDayView(schedule, {
+        minStars: minStars ?? 0,
+        hidePassed: hidePassed ?? false,
+      });
       // The week's cells of the day: what a manager opening a week cell drilled down to check.
       const cells = dayWork.cells(
         db,

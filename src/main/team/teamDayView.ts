@@ -9,7 +9,12 @@ import type {
   TeamLane,
 } from '../../shared/teamContract';
 import { STRIKE_AFTER_MS } from '../../shared/slotStates';
-import { teamBlockRank } from '../../shared/teamBlockState';
+import {
+  teamBlockRank,
+  teamBlockShown,
+  teamBlockState,
+  type TeamBlockFilter,
+} from '../../shared/teamBlockState';
 import { joinChannels } from './clashChannels';
 import { clashEntries } from './clashEntries';
 import type { UnshownWindow } from './teamCoverage';
@@ -35,8 +40,18 @@ type TeamDayView = Omit<TeamDay, 'marksUnshared' | 'reps'> & {
   reps: Omit<TeamLane, 'work' | 'tasksCarried'>[];
 };
 
-/** The Team page's answer: lanes on a shared axis, capped for the screen. */
-export function teamDayView(schedule: TeamSchedule): TeamDayView {
+/** No filter: every window of the day is a lane's to draw or count. */
+const ALL_WINDOWS: TeamBlockFilter = { minStars: 0, hidePassed: false };
+
+/**
+ * The Team page's answer: lanes on a shared axis, capped for the screen. The page's filters
+ * choose the windows a lane draws from: the page knows the windows a full lane does not draw
+ * only as counts, so a filter applied there left them in "N more not shown" and in the strip.
+ */
+export function teamDayView(
+  schedule: TeamSchedule,
+  filter: TeamBlockFilter = ALL_WINDOWS,
+): TeamDayView {
   const axis = axisOf(schedule);
   const hours = Math.max(1, Math.round((axis.to - axis.from) / HOUR));
   const grouped = clashesByAccount(schedule.clashes);
@@ -49,7 +64,7 @@ export function teamDayView(schedule: TeamSchedule): TeamDayView {
       timeZone: schedule.manager.time_zone,
     },
     axis,
-    reps: schedule.reps.map((r) => laneOf(r, axis.from, hours, schedule.now)),
+    reps: schedule.reps.map((r) => laneOf(r, axis.from, hours, schedule.now, filter)),
     clashes: grouped.slice(0, MAX_LISTED),
     clashTotal: grouped.length,
     clashEntries: clashEntries(schedule.clashes).length,
@@ -140,8 +155,9 @@ function axisOf(schedule: TeamSchedule): { from: number; to: number } {
 }
 
 /**
- * A lane's drawing, kept with the rows it was drawn from: a warm team view hands the same rows
- * back until one of them changes state, and choosing the blocks sorts thousands of them.
+ * A lane's drawings, kept with the rows they were drawn from, one per filter: a warm team view
+ * hands the same rows back until one of them changes state, and choosing the blocks sorts
+ * thousands of them.
  */
 const drawn = new WeakMap<
   readonly PlannerRow[],
@@ -150,12 +166,20 @@ const drawn = new WeakMap<
     hours: number;
     worked: readonly (TeamBlockWork | null)[];
     unshown: readonly UnshownWindow[];
-    lane: Drawing;
+    byFilter: Map<string, Drawing>;
   }
 >();
-type Drawing = Pick<TeamLane, 'blocks' | 'hiddenBlocks' | 'density'> & {
+type Drawing = Pick<TeamLane, 'blocks' | 'hiddenBlocks' | 'filteredOut' | 'density'> & {
   /** Every start, end and strike of the windows `countsChangeAt` follows, in time order. */
   countChanges: Float64Array;
+  /** Windows of the lane, filtered or not: a lane with none says why. */
+  windows: number;
+  /**
+   * The instants between which the drawing holds: with "Hide passed", until the next window
+   * ends (it may then pass) and since the last one did; always, without.
+   */
+  heldFrom: number;
+  heldUntil: number;
 };
 
 /** The first start and the last end of a rep's windows, kept with the rows. */
@@ -189,6 +213,7 @@ function laneOf(
   axisFrom: number,
   hours: number,
   now: number,
+  filter: TeamBlockFilter,
 ): Omit<TeamLane, 'work' | 'tasksCarried'> {
   let kept = drawn.get(r.rows);
   if (
@@ -197,14 +222,14 @@ function laneOf(
     kept.worked !== r.worked ||
     kept.unshown !== r.unshown
   ) {
-    kept = {
-      axisFrom,
-      hours,
-      worked: r.worked,
-      unshown: r.unshown,
-      lane: draw(r, axisFrom, hours),
-    };
+    kept = { axisFrom, hours, worked: r.worked, unshown: r.unshown, byFilter: new Map() };
     drawn.set(r.rows, kept);
+  }
+  const key = `${filter.minStars}|${filter.hidePassed}`;
+  let lane = kept.byFilter.get(key);
+  if (!lane || now < lane.heldFrom || now >= lane.heldUntil) {
+    lane = draw(r, axisFrom, hours, filter, now);
+    kept.byFilter.set(key, lane);
   }
   return {
     repId: r.rep.id,
@@ -216,13 +241,14 @@ function laneOf(
     dayOff: r.plan.holiday ? { name: r.plan.holiday, shift: r.plan.shift } : null,
     coverage: r.coverage,
     uncounted: (['call', 'email'] as const).filter((c) => !r.inUse[c]),
-    blocks: kept.lane.blocks,
-    hiddenBlocks: kept.lane.hiddenBlocks,
-    density: kept.lane.density,
-    countsChangeAt: firstAfter(kept.lane.countChanges, now),
+    blocks: lane.blocks,
+    hiddenBlocks: lane.hiddenBlocks,
+    filteredOut: lane.filteredOut,
+    density: lane.density,
+    countsChangeAt: firstAfter(lane.countChanges, now),
     workingHours: r.workingHours.map(([start, end]) => ({ start, end })),
     empty:
-      kept.lane.blocks.length > 0 || kept.lane.hiddenBlocks > 0
+      lane.windows > 0
         ? null
         : r.plan.closed
           ? 'closed'
@@ -233,11 +259,19 @@ function laneOf(
 }
 
 /**
- * A lane's blocks, hours and hidden count. A lane counts tens of thousands of windows and draws
+ * A lane's blocks, hours and hidden counts. A lane counts tens of thousands of windows and draws
  * 150: the windows are read where they are (the rows, then the windows no row shows), and only
- * the ones drawn become blocks.
+ * the ones drawn become blocks. The 150 are chosen among the windows the filter leaves in, and
+ * the strip counts those alone; `countsChangeAt` follows every window, as the coverage counts
+ * them all.
  */
-function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
+function draw(
+  r: RepDay,
+  axisFrom: number,
+  hours: number,
+  filter: TeamBlockFilter,
+  now: number,
+): Drawing {
   const density = new Array<number>(hours).fill(0);
   const { rows, unshown } = r;
   // Index i < rows.length is a row, else a window no row shows; -1 marks a row with no window.
@@ -246,12 +280,16 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
   const inBucket = new Array<number>(BUCKETS).fill(0);
   const countChanges: number[] = [];
   let all = 0;
+  let filteredOut = 0;
+  let heldFrom = -Infinity;
+  let heldUntil = Infinity;
   for (let i = 0; i < total; i++) {
     let start: number;
     let end: number;
     let stars: number;
     let rank: number;
     let open: boolean;
+    let inView: boolean;
     if (i < rows.length) {
       const row = rows[i] as PlannerRow;
       if (row.start === null || row.end === null) {
@@ -265,6 +303,7 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
       const counted = r.counted[i] ?? false;
       rank = teamBlockRank({ ...work, counted, stars });
       open = counted && work.worked === null && !work.setAside;
+      inView = shownBy(filter, now, { start, end, stars, action: row.action, counted, ...work });
     } else {
       const w = unshown[i - rows.length] as UnshownWindow;
       start = w.start;
@@ -277,10 +316,20 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
         stars,
       });
       open = w.counted && w.worked === null && w.action === null;
+      inView = shownBy(filter, now, { ...w, setAside: w.action !== null });
     }
-    // Drawn or not: a lane's counts cover the windows it leaves off too.
+    // Drawn or not, filtered or not: a lane's counts cover the windows it leaves off too.
     if (open) countChanges.push(start, end, end + STRIKE_AFTER_MS);
     all++;
+    if (filter.hidePassed) {
+      if (end <= now) heldFrom = Math.max(heldFrom, end);
+      else heldUntil = Math.min(heldUntil, end);
+    }
+    if (!inView) {
+      bucketOf[i] = -1;
+      filteredOut++;
+      continue;
+    }
     const first = Math.max(0, Math.floor((start - axisFrom) / HOUR));
     const last = Math.min(hours, Math.ceil((end - axisFrom) / HOUR));
     for (let h = first; h < last; h++) density[h] = (density[h] ?? 0) + 1;
@@ -292,9 +341,10 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
   // The blocks the board ranks first (`teamBlockRank`: what the rep did, then what the coverage
   // counts, then the rest), the best-rated of each; the earliest first where the cut falls. By
   // stars alone, a rep's worked 2★ windows were left off for 3★ ones nobody touched.
+  const inFilter = all - filteredOut;
   let cut = -1;
   let fromCut = 0;
-  if (all > MAX_BLOCKS_PER_LANE) {
+  if (inFilter > MAX_BLOCKS_PER_LANE) {
     let above = 0;
     for (let b = 0; b < BUCKETS; b++) {
       const n = inBucket[b] ?? 0;
@@ -351,10 +401,33 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
   });
   return {
     blocks: blocks.sort((a, b) => a.start - b.start || b.stars - a.stars),
-    hiddenBlocks: all - blocks.length,
+    hiddenBlocks: inFilter - blocks.length,
+    filteredOut,
     density,
     countChanges: Float64Array.from(countChanges).sort(),
+    windows: all,
+    heldFrom,
+    heldUntil,
   };
+}
+
+/** Whether the page's filter leaves a window in, in the state its block reads at `now`. */
+function shownBy(
+  filter: TeamBlockFilter,
+  now: number,
+  w: {
+    start: number;
+    end: number;
+    stars: number;
+    action: PlannerRow['action'];
+    worked: TeamBlockWork | null;
+    setAside: boolean;
+    counted: boolean;
+  },
+): boolean {
+  if (w.stars < filter.minStars) return false;
+  // The state is read only for "Hide passed": a lane holds tens of thousands of windows.
+  return !filter.hidePassed || teamBlockShown(w, teamBlockState(w, now), filter);
 }
 
 /** The first of `sorted` after `now`, or null: a binary search, a full lane holds thousands. */

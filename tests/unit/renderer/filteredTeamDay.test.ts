@@ -27,8 +27,13 @@ const block = (stars: number, start: number, counted = true): TeamBlock => ({
 });
 
 /** A lane with the fields the filters read; the rest of a lane does not enter into them. */
-const lane = (repId: string, blocks: TeamBlock[], hiddenBlocks: number): TeamLane =>
-  ({ repId, name: repId, blocks, hiddenBlocks, density: [] }) as unknown as TeamLane;
+const lane = (
+  repId: string,
+  blocks: TeamBlock[],
+  hiddenBlocks: number,
+  filteredOut = 0,
+): TeamLane =>
+  ({ repId, name: repId, blocks, hiddenBlocks, filteredOut, density: [] }) as unknown as TeamLane;
 const dayOf = (...reps: TeamLane[]): TeamDay =>
   ({
     axis: { from: at('2026-11-23T00:00'), to: at('2026-11-24T00:00') },
@@ -62,6 +67,22 @@ describe('the Team board under its filters', () => {
     expect(day.reps[0]?.blocks).toHaveLength(6);
     expect(day.reps[0]?.hiddenBlocks).toBe(0);
     expect(filteredOut.get('tom')).toBe(1);
+  });
+
+  it('adds a block that passed since the core filtered the day to the windows the core hid', () => {
+    // Asked with "Hide passed" at 08:30: the core hid 40 windows; one drawn then passed at 09:00.
+    const passedSince = block(1, at('2026-11-23T08:00'), false);
+    const { day, filteredOut } = filteredTeamDay(
+      dayOf(lane('tom', [passedSince, ...stars], 12, 40)),
+      { minStars: 0, hidePassed: true },
+      NOW,
+    );
+    expect(day.reps[0]?.blocks).toHaveLength(5);
+    expect(day.reps[0]?.hiddenBlocks).toBe(12);
+    expect(filteredOut.get('tom')).toBe(41);
+    // The page's filters off while the core's answer with them is still shown: its count stays.
+    const off = filteredTeamDay(day, { minStars: 0, hidePassed: false }, NOW);
+    expect(off.filteredOut.get('tom')).toBe(40);
   });
 
   it('leaves a lane the filters take nothing from as it was, and the day itself with no filter', () => {

@@ -148,30 +148,41 @@ function TeamDayPage({
   const view = `${userId ?? ''}|${date ?? ''}|${channel}`;
   // Today's day is another one past the manager's midnight: read then, not at the next reload.
   const todayShown = date === undefined ? today : null;
+  // The sparklines do not depend on the board's filters: a filter changed reads the day alone.
+  const trendRead = useRef<string | null>(null);
   useEffect(() => {
     let live = true;
     const params = { ...(date ? { date } : {}), ...(channel !== 'all' ? { channel } : {}) };
-    // Opening the app on the Team page asked for the day as the app's script started
-    // (`openingReads`): the first view takes that answer.
-    const opening = reloads === 0 && !date && channel === 'all';
+    // The filters choose the windows a full lane draws and counts per hour: the core picks them,
+    // the page knowing the windows it does not draw only as counts.
+    const filters = { ...(minStars ? { minStars } : {}), ...(hidePassed ? { hidePassed } : {}) };
+    // Opening the app on the Team page asked for the day, with no filter as the page opens, as
+    // the app's script started (`openingReads`): the first view takes that answer.
+    const opening = reloads === 0 && !date && channel === 'all' && !minStars && !hidePassed;
     const request = (opening ? openingTeamDayRequest() : null) ?? newTeamDayRequest();
     setWaiting(request);
     const asked = opening
       ? callOpening('getTeamDay', { request })
-      : call('getTeamDay', { ...params, request });
+      : call('getTeamDay', { ...params, ...filters, request });
+    const trendFor = [view, reloads, switched, callSuggestions, emailSuggestions, todayShown].join(
+      '|',
+    );
     asked.then(
       (d) => {
         if (!live) return;
         setWaiting(null);
         setDay(d);
         setError(null);
-        // The sparklines take a moment more: the lanes are painted first.
+        if (trendRead.current === trendFor) return;
+        trendRead.current = trendFor;
+        // The sparklines take a moment more: the lanes are painted first. Taken unless another
+        // was asked for since, a filter changed meanwhile (the day asked again) or not.
         call('getTeamTrend', params).then(
           (t) => {
-            if (live) setTrend({ view, trend: t });
+            if (trendRead.current === trendFor) setTrend({ view, trend: t });
           },
           () => {
-            if (live) setTrend({ view, trend: null });
+            if (trendRead.current === trendFor) setTrend({ view, trend: null });
           },
         );
       },
@@ -195,6 +206,8 @@ function TeamDayPage({
     reloads,
     view,
     todayShown,
+    minStars,
+    hidePassed,
   ]);
 
   // A read of today the core answered with yesterday (its clock a moment behind) is asked again a

@@ -4,7 +4,7 @@ import { teamBlockShown, teamBlockState, type TeamBlockFilter } from '@shared/te
 /** The lanes as the page's filters leave them, and how many windows the filters took from each. */
 export interface FilteredTeamDay {
   day: TeamDay;
-  /** By rep: the lane's drawn windows the filters leave out (absent: none). */
+  /** By rep: the lane's windows the filters leave out, drawn or not (absent: none). */
   filteredOut: ReadonlyMap<string, number>;
 }
 
@@ -12,10 +12,12 @@ const NONE: ReadonlyMap<string, number> = new Map();
 const HOUR = 3_600_000;
 
 /**
- * The lanes with only the blocks the page's filters leave in. Those left out are counted apart
- * from those the board's limit did not draw (`hiddenBlocks`, the core's): "36 more not shown"
- * counted both, so a lane with 3★ or more picked said windows were missing that the CSV it pointed
- * to leaves out too. The day itself when nothing is filtered: the board places a lane's blocks
+ * The lanes with only the blocks the page's filters leave in. The core chose the blocks, the
+ * lane's "more not shown" (`hiddenBlocks`) and its strip among the windows the filters left in
+ * when it answered (`TeamLane.filteredOut`); here the filters are applied again at the page's
+ * clock, so a block that passes while the page stays open leaves with "Hide passed" on without
+ * asking again, and a filter changed while the new answer is on its way takes the drawn blocks
+ * off at once. The day itself when nothing more is filtered: the board places a lane's blocks
  * again only when its lane changes.
  */
 export function filteredTeamDay(
@@ -23,18 +25,27 @@ export function filteredTeamDay(
   filter: TeamBlockFilter,
   now: number,
 ): FilteredTeamDay {
-  if (filter.minStars === 0 && !filter.hidePassed) return { day, filteredOut: NONE };
-  const filteredOut = new Map<string, number>();
+  const core = byCore(day);
+  if (filter.minStars === 0 && !filter.hidePassed) return { day, filteredOut: core };
+  const filteredOut = new Map(core);
   const reps = day.reps.map((lane) => {
     const blocks: TeamBlock[] = [];
     const left: TeamBlock[] = [];
     for (const b of lane.blocks)
       (teamBlockShown(b, teamBlockState(b, now), filter) ? blocks : left).push(b);
     if (left.length === 0) return lane;
-    filteredOut.set(lane.repId, left.length);
+    filteredOut.set(lane.repId, lane.filteredOut + left.length);
     return { ...lane, blocks, density: densityWithout(lane.density, left, day.axis.from) };
   });
   return { day: { ...day, reps }, filteredOut };
+}
+
+/** The windows the core's answer already left out, by rep. */
+function byCore(day: TeamDay): ReadonlyMap<string, number> {
+  let out: Map<string, number> | null = null;
+  for (const lane of day.reps)
+    if (lane.filteredOut > 0) (out ??= new Map()).set(lane.repId, lane.filteredOut);
+  return out ?? NONE;
 }
 
 /**

@@ -510,7 +510,7 @@ const Lane = memo(function Lane({
                 {/* The board's limit in a manager's words, and where the rest are: "150 of 204
                     drawn" read as 54 windows missing (audit49 #5). */}
                 <span
-                  title={`The board draws ${lane.blocks.length + filteredOut} of ${lane.name}'s ${lane.blocks.length + filteredOut + lane.hiddenBlocks} windows: those the rep worked, reached or set aside first, then those the coverage counts, then the rest, the best-rated of each. The strip under the lane counts per hour those the filters leave in, drawn or not; the CSV lists every one the page's filters leave in.`}
+                  title={`The board draws ${lane.blocks.length} of ${lane.name}'s ${lane.blocks.length + lane.hiddenBlocks} windows${filteredOut > 0 ? ' the filters leave in' : ''}: those the rep worked, reached or set aside first, then those the coverage counts, then the rest, the best-rated of each. The strip under the lane counts per hour those the filters leave in, drawn or not; the CSV lists every one the page's filters leave in.`}
                 >
                   {lane.hiddenBlocks} more not shown{onExport ? ':' : ''}
                 </span>
