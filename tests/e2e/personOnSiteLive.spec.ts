@@ -78,25 +78,21 @@ test('the person page says “on the website now” as soon as a sync stores the
   page.on('request', (r) => {
     if (r.url().includes('/api/call/getPerson')) asked++;
   });
-  const announced = page.evaluate(
-    () =>
-      new Promise<void>((ok) => {
-        const es = new EventSource(
-          `/api/events?token=${encodeURIComponent(sessionStorage.getItem('cw-web-host-token') ?? '')}`,
-        );
-        es.addEventListener('data-changed', (e) => {
-          const change = JSON.parse((e as MessageEvent<string>).data) as { entities: string[] };
-          if (change.entities.includes('visits')) {
-            es.close();
-            ok();
-          }
-        });
-      }),
-  );
+  // A string, not a function: the page's own globals (the tests build for Node).
+  const announced = page.evaluate(`new Promise((ok) => {
+    const token = sessionStorage.getItem('cw-web-host-token') ?? '';
+    const es = new EventSource('/api/events?token=' + encodeURIComponent(token));
+    es.addEventListener('data-changed', (e) => {
+      if (JSON.parse(e.data).entities.includes('visits')) {
+        es.close();
+        ok();
+      }
+    });
+  })`);
   await visitSynced(page, served, crm, null);
   await announced;
   // Time for a read the announcement would have started to be sent.
-  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 300))));
+  await page.evaluate('new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 300)))');
   expect(asked).toBe(0);
 
   // Theirs: on screen without a reload.
