@@ -9,7 +9,8 @@ import type { HoldState } from './liveAlerts';
  * working hours (only while they hold it: `workFrom`, when work next starts, is after now) to
  * their start; a call only when nothing outlasts it, since saving the call releases nothing a
  * pause or the night still holds (review52 4). A call's end is unknown, so a timed hold still to
- * come is said first. The stored reason is left as it is: resuming a pause releases what it held
+ * come is said first, its own due time included (the timer delivers it no sooner). The stored
+ * reason is left as it is: resuming a pause releases what it held
  * (releaseHeld), even one the night holds longer.
  */
 export function heldInForce(
@@ -30,6 +31,8 @@ export function heldInForce(
     return { ...item, holdReason: 'paused', deliverAt: Math.max(own ?? paused, paused) };
   if (hours !== null)
     return { ...item, holdReason: 'hours', deliverAt: Math.max(own ?? hours, hours) };
+  // Its own due time still holds it (the timer delivers it then): a call's saving releases nothing.
+  if (own !== null) return item;
   if (hold.callInProgress) return { ...item, holdReason: 'call', deliverAt: null };
   return item;
 }
