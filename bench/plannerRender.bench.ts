@@ -7,9 +7,11 @@ import { benchDatabase } from './benchDatabase';
 import { median, type BenchResult } from './benchResult';
 import { rawHandle } from '../src/main/db/bulkHandle';
 import { workingDayClock } from './workingDayClock';
+import { reminderSchedule } from '../src/main/planner/reminders';
 
 const PEOPLE = Number(process.env['CW_BENCH_PEOPLE'] ?? 50_000);
 const RUNS = Number(process.env['CW_BENCH_RUNS'] ?? 5);
+const REMINDER_RUNS = 51;
 /** The demo's first rep, who owns 4,175 of the 50,000 people. */
 const REP = 'u-r1';
 const FRAME_MS = 1000 / 60;
@@ -157,6 +159,14 @@ export async function run(): Promise<BenchResult[]> {
   const wholeCold = performance.now() - wholeStarted;
   const wholeCpu = process.cpuUsage(cpuBefore);
   const wholeBytes = JSON.stringify(whole).length;
+  // The day's reminders from that plan, as getReminders makes them once the plan is kept: the first
+  // call (cold, as when the page opens) and the median of many.
+  const reminderMs: number[] = [];
+  for (let i = 0; i < REMINDER_RUNS; i++) {
+    const started = performance.now();
+    reminderSchedule(whole.rows, whole.now);
+    reminderMs.push(performance.now() - started);
+  }
   // CW_RENDERER: another build of the renderer, to compare against this one on the same data.
   const host = await startWebHost({
     core,
@@ -227,6 +237,12 @@ export async function run(): Promise<BenchResult[]> {
       medianMs: wholeCold,
       runs: 1,
       size: `${size}, ${(wholeBytes / 1e6).toFixed(2)} MB of JSON; ${Math.round((wholeCpu.user + wholeCpu.system) / 1000)} ms CPU`,
+    },
+    {
+      name: 'planner: reminders from the whole plan (core)',
+      medianMs: median(reminderMs),
+      runs: REMINDER_RUNS,
+      size: `${size}; first call ${(reminderMs[0] ?? 0).toFixed(1)} ms, slowest ${Math.max(...reminderMs).toFixed(1)} ms`,
     },
     ...scrollResults('drag through every row', drag, `${size}, 800 px a frame`),
     ...scrollResults(

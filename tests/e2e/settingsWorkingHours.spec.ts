@@ -114,6 +114,22 @@ test('a manager looking at a rep’s closed day is sent to the rep’s hours, no
   );
 });
 
+test('a manager on a West Coast rep’s Thanksgiving reads the rep’s shift, named, on the plan and in Settings, never “your shift”', async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.openUrl);
+  await page.getByLabel('Signed in as').selectOption('u-m2');
+  await page.goto(`${served.openUrl}#/planner?day=2026-11-26&rep=u-r8`);
+  const closed = page.getByRole('status').filter({ hasText: 'nothing to plan' });
+  await expect(closed).toHaveText(
+    /^Thursday is a holiday \(Thanksgiving Day\) of Jake Wilson’s shift \(West Coast\)/,
+  );
+  await closed.getByRole('link', { name: 'See Jake Wilson’s working hours' }).click();
+  await expect(panel(page)).toContainText(/follow the hours of Jake Wilson’s shift, West Coast,/);
+  await expect(panel(page)).not.toContainText('your shift');
+});
+
 test.describe('a holiday that is over', () => {
   // Monday 30 November 2026, 10:00 in Los Angeles: Thanksgiving (Thursday 26) is four days past.
   test.use({

@@ -1281,6 +1281,83 @@ describe('live alerts', () => {
     },
   );
 
+  // Working hours Mon-Fri 08:00-20:00. Clocks go back on Sun 25 Oct (Friday 23 on summer time,
+  // Monday 26 on winter time) and forward on Sun 29 Mar (Friday 27 on winter time, Monday 30 on
+  // summer time).
+  it.each([
+    [
+      '23 Oct, over the clocks going back',
+      Date.UTC(2026, 9, 23, 17, 30),
+      Date.UTC(2026, 9, 26, 7, 0),
+    ],
+    [
+      '27 Mar, over the clocks going forward',
+      Date.UTC(2026, 2, 27, 18, 30),
+      Date.UTC(2026, 2, 30, 6, 0),
+    ],
+  ])(
+    'lists an alert held by a Friday pause as held for working hours once they hold it longer, through a shorter pause on Saturday (Fri %s)',
+    async (_day, friday1930, monday8) => {
+      now = friday1930;
+      await core.handlers.pauseAlerts({ minutes: 70 }); // until 20:40
+      addVisit(db, { id: 'p1', personId: 'p-cust', start: now - MIN });
+      visitsStored();
+      const held = async (): Promise<unknown[]> =>
+        (await core.handlers.listAlerts({ limit: 5 })).heldAlerts.map((a) => [
+          a.holdReason,
+          a.deliverAt,
+        ]);
+      // 19:30: without the pause it would go now.
+      expect(await held()).toEqual([['paused', monday8]]);
+      // 20:10: work is over; the pause ends at 20:40, the evening holds it until Monday.
+      now = friday1930 + 40 * MIN;
+      expect(await held()).toEqual([['hours', monday8]]);
+      // Saturday 21:00, paused for an hour: the weekend still holds it longest.
+      now = friday1930 + DAY + 90 * MIN;
+      await core.handlers.pauseAlerts({ minutes: 60 });
+      expect(await held()).toEqual([['hours', monday8]]);
+      // Resumed early: still held for working hours, nothing delivered on a Saturday night.
+      now += 20 * MIN;
+      await core.handlers.resumeAlerts({});
+      expect(await held()).toEqual([['hours', monday8]]);
+      now = monday8 - MIN;
+      core.alerts.tick();
+      expect(events.flatMap((e) => e.delivered)).toEqual([]);
+      now = monday8;
+      core.alerts.tick();
+      expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['p1']);
+    },
+  );
+
+  // Monday 26 Oct is the first working day on winter time, Monday 30 Mar on summer time.
+  it.each([
+    ['26 Oct', Date.UTC(2026, 9, 26, 8, 0)],
+    ['30 Mar', Date.UTC(2026, 2, 30, 7, 0)],
+  ])(
+    'releases what a pause held when a shorter pause that replaced it ends in working hours, never reading as held for them (Mon %s)',
+    async (_day, monday9) => {
+      now = monday9;
+      await core.handlers.pauseAlerts({ minutes: 120 }); // until 11:00
+      now = monday9 + 10 * MIN;
+      addVisit(db, { id: 'p2', personId: 'p-cust', start: now - MIN });
+      visitsStored();
+      now = monday9 + 20 * MIN;
+      await core.handlers.pauseAlerts({ minutes: 15 }); // until 09:35 instead
+      const during = await core.handlers.listAlerts({ limit: 5 });
+      expect(during.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([
+        ['paused', monday9 + 35 * MIN],
+      ]);
+      // 09:35: the pause is over in working hours; whatever reads the list before the timer
+      // delivers must not say working hours hold it.
+      now = monday9 + 35 * MIN;
+      const over = await core.handlers.listAlerts({ limit: 5 });
+      expect(over.heldAlerts.map((a) => a.holdReason)).not.toContain('hours');
+      core.alerts.tick();
+      expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['p2']);
+      expect((await core.handlers.listAlerts({ limit: 5 })).heldAlerts).toEqual([]);
+    },
+  );
+
   it('marks alerts read, one or all, and tells the tray', async () => {
     addVisit(db, { id: 'r1', personId: 'p-cust', start: now });
     addVisit(db, { id: 'r2', personId: 'p-deal', start: now });

@@ -43,6 +43,7 @@ import {
   deliverDueAlerts,
   evaluateLiveAlerts,
   releaseHeld,
+  workResumesAt,
   type HoldState,
 } from './liveAlerts';
 import { visitSpans } from './heldVisitSpans';
@@ -183,7 +184,11 @@ export class AlertsService {
       const now = this.deps.clock();
       const paused = readRepAlertConfig(this.deps.db, rep.id).pausedUntil;
       const pauseOver = paused !== null && paused <= now;
-      if (pauseOver) savePreferences(this.deps.db, rep.id, { pausedUntil: null }, now);
+      if (pauseOver) {
+        savePreferences(this.deps.db, rep.id, { pausedUntil: null }, now);
+        // What it held was timed by the pause then in force, which another may have replaced.
+        releaseHeld(this.deps.db, rep, 'paused', now, this.hold(rep, now));
+      }
       if (this.callRenewedAt !== null && !this.callHeld(now)) {
         // No open dialog renewed the hold (its page went away): what it held goes out.
         this.callRenewedAt = null;
@@ -381,6 +386,7 @@ export class AlertsService {
     const spans = visitSpans(this.deps.db, rep.id, held, now);
     // Read once, not per held alert: the rep's settings row is parsed each time it is read.
     const hold = this.hold(rep, now);
+    const workFrom = workResumesAt(this.deps.db, rep, now);
     return {
       ...counts,
       pausedUntil: this.pausedUntil(rep, now),
@@ -388,7 +394,7 @@ export class AlertsService {
         alertItem(r, rep.time_zone, now),
       ),
       heldAlerts: held.map((r) =>
-        heldInForce(alertItem(r, rep.time_zone, now, spans.get(r.id)), hold, now),
+        heldInForce(alertItem(r, rep.time_zone, now, spans.get(r.id)), hold, now, workFrom),
       ),
       timeZone: rep.time_zone,
       ...(toastIds ? { settled: settledAlertIds(this.deps.db, rep.id, toastIds) } : {}),
@@ -420,6 +426,9 @@ export class AlertsService {
     const rep = this.rep();
     const now = this.deps.clock();
     savePreferences(this.deps.db, rep.id, { pausedUntil: now + minutes * 60_000 }, now);
+    // What a pause in force held comes at this one's end instead: a shorter pause releases it
+    // sooner (review54 1).
+    releaseHeld(this.deps.db, rep, 'paused', now, this.hold(rep, now));
     this.announce(rep, now, [], null);
     this.arm(rep);
     return { pausedUntil: this.pausedUntil(rep, now) };

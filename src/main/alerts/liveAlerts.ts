@@ -81,6 +81,11 @@ function repHours(db: Db, rep: UserRow): WorkingHours {
   return effectiveWorkingHours(db, rep, readRepAlertConfig(db, rep.id).workingHours);
 }
 
+/** When the rep's working hours next let an alert go: `now` while they work. */
+export function workResumesAt(db: Db, rep: UserRow, now: number): number {
+  return deliveryTime(repHours(db, rep), now);
+}
+
 /** The visits on the website at `now` by the Visits page's rule (src/shared/onTheWebsite.ts: seen
  * in the last 15 minutes, an end the CRM reports counting, as do page views a sync stamps with the
  * visit's start). */
@@ -152,8 +157,8 @@ function onSiteAt(db: Db, repId: string, rows: readonly AlertRow[], now: number)
  * outlasts it, as heldInForce tells one raised earlier: a call claimed an alert raised on Saturday
  * evening, and saving it released nothing the night still held (review53 3). Delivery waits for an
  * open call once working hours begin. A pause stays the reason while it lasts, even one ending
- * after work, so resuming early releases the alert (releaseHeld); heldInForce tells it as working
- * hours' once the pause is over.
+ * after work, so resuming early releases the alert (releaseHeld); heldInForce tells whichever of
+ * the pause and working hours holds it longer.
  */
 function holdFor(
   hours: WorkingHours,
@@ -403,8 +408,9 @@ export function deliverDueAlerts(db: Db, rep: UserRow, now: number): AlertRow[] 
 }
 
 /**
- * Alerts held for one reason that no longer holds (the call was logged, the pause ended early):
- * due now, or at the next working period, or at the pause's end.
+ * Alerts held for one reason, timed again by the holds of now: the call was logged, the pause
+ * ended (early or on time) or another replaced it. Due now, or at the next working period, or at
+ * the end of the pause in force.
  */
 export function releaseHeld(
   db: Db,

@@ -80,3 +80,33 @@ describe('reminders name the windows the planner lists (BT-8)', () => {
     expect(schedule(rows)).toEqual([{ start: '15:00', people: ['Snoozed', 'Tried'], more: 0 }]);
   });
 });
+
+describe('reminders of a crowded hour', () => {
+  it('name the best three of hundreds opening at once (stars, calls first, then name), count the rest, and go off 5 minutes before, over the spring change', () => {
+    // Sunday 29 March 2026: 03:00 summer time is 01:00 UTC, an hour after 02:00 winter time.
+    const spring = (hhmm: string) => DateTime.fromISO(`2026-03-29T${hhmm}`, { zone }).toMillis();
+    const early = spring('01:30');
+    const names = Array.from({ length: 400 }, (_, i) => `Person ${String(i).padStart(3, '0')}`);
+    const rows = names.map((name, i) =>
+      plannerRow({
+        personId: name,
+        name,
+        start: spring('03:00'),
+        end: spring('04:00'),
+        stars: i % 7 === 3 ? 5 : 4,
+        state: 'upcoming',
+        channel: i % 2 === 0 ? 'email' : 'call',
+        alternatives: [],
+      }),
+    );
+    const [reminder, ...others] = reminderSchedule(rows.reverse(), early);
+    expect(others).toEqual([]);
+    expect(reminder?.people.map((p) => [p.name, p.channel, p.stars])).toEqual([
+      ['Person 003', 'call', 5],
+      ['Person 017', 'call', 5],
+      ['Person 031', 'call', 5],
+    ]);
+    expect(reminder?.more).toBe(397);
+    expect(reminder?.at).toBe(Date.UTC(2026, 2, 29, 0, 55));
+  });
+});

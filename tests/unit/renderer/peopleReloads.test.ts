@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { reloadsPeople, type PeopleShown } from '../../../src/renderer/src/pages/peopleReloads';
+import {
+  reloadsPeople,
+  reloadsPerson,
+  type PeopleShown,
+} from '../../../src/renderer/src/pages/peopleReloads';
 
 const HOUR = 3_600_000;
 const NOW = DateTime.fromISO('2026-11-23T10:00', { zone: 'Europe/Berlin' }).toMillis();
@@ -62,5 +66,24 @@ describe('the People list read again on a data change', () => {
     expect(reloadsPeople({ entities: ['visits'], people: [] }, visited, now - 0.5 * HOUR)).toBe(
       true,
     );
+  });
+});
+
+describe('a person page read again on a data change', () => {
+  it('is read again for a visit of theirs, or of no one said, and for anything but settings and visits', () => {
+    expect(reloadsPerson({ entities: ['visits'], people: ['p1', 'p9'] }, 'p1', null, NOW)).toBe(
+      true,
+    );
+    expect(reloadsPerson({ entities: ['visits'] }, 'p1', null, NOW)).toBe(true);
+    expect(reloadsPerson({ entities: ['deals', 'windows'] }, 'p1', null, NOW)).toBe(true);
+    expect(reloadsPerson({ entities: ['settings'] }, 'p1', null, NOW)).toBe(false);
+  });
+
+  it("is not read again for other people's visits, unless a visit of theirs may still gain a page", () => {
+    const others = { entities: ['visits'], people: ['p9'] };
+    expect(reloadsPerson(others, 'p1', null, NOW)).toBe(false);
+    expect(reloadsPerson(others, 'p1', NOW - 24 * HOUR, NOW)).toBe(false);
+    // A page a sync adds to their visit names nobody.
+    expect(reloadsPerson({ entities: ['visits'], people: [] }, 'p1', NOW - HOUR, NOW)).toBe(true);
   });
 });

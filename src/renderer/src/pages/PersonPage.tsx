@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CALL_OUTCOME_LABEL } from '@shared/callOutcome';
 import type { PersonPageDetail } from '@shared/contract';
-import { call, changesMoreThanSettings, onEvent } from '../api/client';
+import { call, onEvent } from '../api/client';
 import { coreNow } from '../clock/coreClock';
+import { reloadsPerson } from './peopleReloads';
 import { Stars } from '../components/Stars';
 import { EngagementHeatmap } from '../components/EngagementHeatmap';
 import { PersonCallActions } from '../components/PersonCallActions';
@@ -54,10 +55,18 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
   const [kept, setKept] = useState<string | null>(null);
   const [channel, setChannel] = useState<(typeof CHANNEL_FILTERS)[number]>('all');
 
+  // A sync announces its visits every run, nearly all of other people's (peopleReloads.ts).
+  const shown = useRef<{ id: string; lastVisitAt: number | null }>({ id, lastVisitAt: null });
+  const lastVisitAt =
+    loaded?.id === id ? (loaded.detail.person.visitSummary.lastVisitAt ?? null) : null;
+  useEffect(() => {
+    shown.current = { id, lastVisitAt };
+  }, [id, lastVisitAt]);
   useEffect(
     () =>
       onEvent('data-changed', (change) => {
-        if (changesMoreThanSettings(change)) setReloads((n) => n + 1);
+        const { id: personId, lastVisitAt: last } = shown.current;
+        if (reloadsPerson(change, personId, last, coreNow())) setReloads((n) => n + 1);
       }),
     [],
   );

@@ -35,3 +35,22 @@ export function reloadsPeople(
         now < r.lastActivityAt + LONGEST_VISIT_MS),
   );
 }
+
+/**
+ * Whether a data change makes a person's page read them again: as for the People list, visits
+ * alone only when they may be this person's (a visit of theirs stored, by link or e-mail, shows
+ * "on the website now" at once), or a visit of theirs may still gain a page (which names nobody);
+ * the visits of everyone else a sync announces every run change nothing on the page.
+ */
+export function reloadsPerson(
+  change: PushedEvents['data-changed'],
+  personId: string,
+  lastVisitAt: number | null,
+  now: number,
+): boolean {
+  const { entities, people } = change;
+  if (entities.some((e) => e !== 'settings' && e !== 'visits')) return true;
+  if (!entities.includes('visits')) return false;
+  if (people === undefined || people.includes(personId)) return true;
+  return lastVisitAt !== null && now < lastVisitAt + LONGEST_VISIT_MS;
+}
