@@ -3,14 +3,18 @@ import { createCore, type Core } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
 import { openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import { refreshEveryonesLastTouch } from '../../src/main/db/repos/lastTouch';
+import {
+  NEVER_FOR_SURE,
+  refreshEveryonesLastTouch,
+  refreshStaleLastTouch,
+} from '../../src/main/db/repos/lastTouch';
 import { listPeople } from '../../src/main/people/peopleQueries';
 import { LocalStore } from '../../src/main/sync/localStore';
 import type { ActivityWrite, LocalWrite } from '../../src/main/crm/crmSource';
 import { databaseBefore } from '../fixtures/databaseBefore';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
 
-// People ordered by last activity reads each person's stored last touch (migration 38) rather
+// People ordered by last activity reads each person's stored last touch (migration 39) rather
 // than four index seeks. What the page shows must not change: every writer of activities and
 // visits keeps it right, and what depends on the hour or on the rep asking (a meeting not ended,
 // a visit by an e-mail two people share) is worked out as before. The reference is the list as
@@ -42,7 +46,12 @@ function page(db: Db, repId: string, asOf: number): { desc: Row[]; asc: Row[] } 
   return { desc: read('desc'), asc: read('asc') };
 }
 
-/** The same page read as before migration 38: nobody's stored value trusted, then put back. */
+/** What the sync does after each page: sets again everyone its records marked stale. */
+const settle = (db: Db) => refreshStaleLastTouch(db, () => Promise.resolve());
+const staleCount = (db: Db) =>
+  rawHandle(db).prepare('select count(*) from people where last_touch_from is null').pluck().get();
+
+/** The same page read as before migration 39: nobody's stored value trusted, then put back. */
 function pageAsBefore(db: Db, repId: string, asOf: number): { desc: Row[]; asc: Row[] } {
   const raw = rawHandle(db);
   const kept = raw.prepare('select id, last_touch_from from people').all() as {
@@ -151,7 +160,7 @@ describe('People ordered by a stored last touch', () => {
     sameAsBefore([TEST_NOW, TEST_NOW - 3 * DAY]);
   });
 
-  it('keeps the order and the words through what the sync writes and deletes, for two reps, across a clock change', () => {
+  it('keeps the order and the words through what the sync writes and deletes, for two reps, across a clock change', async () => {
     const [repA = '', repB = ''] = reps;
     const a = person(repA, 0);
     const b = person(repB, 0);
@@ -181,6 +190,11 @@ describe('People ordered by a stored last touch', () => {
     ]);
     store.apply([visit('visit-shared', null, ` ${email.toUpperCase()}`, DST_END - 5 * MIN)]);
     store.apply([visit('visit-linked', a, null, DST_END - 2 * MIN)]);
+    // Marked stale as written, set again after the page: right both ways.
+    expect(staleCount(db)).toBeGreaterThan(0);
+    sameAsBefore([DST_END - MIN, DST_END + 30 * MIN]);
+    await settle(db);
+    expect(staleCount(db)).toBe(0);
     // Before the meeting ends, when it has, and a day later.
     sameAsBefore([DST_END - MIN, DST_END + 30 * MIN, DST_END + 41 * MIN, DST_END + DAY]);
     // The two reps see the shared visit on different people: each on their own.
@@ -207,6 +221,7 @@ describe('People ordered by a stored last touch', () => {
     ]);
     expect(store.delete('Visits', 'visit-linked')).toBe(true);
     store.delete('Contacts', sharing);
+    await settle(db);
     sameAsBefore([DST_END - MIN, DST_END + 41 * MIN, DST_END + DAY]);
     now = TEST_NOW;
   });
@@ -225,7 +240,7 @@ describe('People ordered by a stored last touch', () => {
   });
 });
 
-describe('migration 38 on a file from before it', () => {
+describe('migration 39 on a file from before it', () => {
   it('fills every person’s last touch and loses nothing: the page is the one read before', async () => {
     const dir = makeTempDir('cw-last-touch-upgrade-');
     try {
@@ -277,6 +292,8 @@ describe('migration 38 on a file from before it', () => {
         const count = (table: string) =>
           rawHandle(db).prepare(`select count(*) from ${table}`).pluck().get();
         expect([count('people'), count('activities'), count('visits')]).toEqual([6, 4, 3]);
+        // Nobody left stale (null) for the sync to set: the e-mail's visit is NEVER_FOR_SURE.
+        expect(staleCount(db)).toBe(0);
         const stored = rawHandle(db)
           .prepare('select id, last_touch, last_touch_from from people order by id')
           .all();
@@ -288,8 +305,16 @@ describe('migration 38 on a file from before it', () => {
             last_touch_from: DST_END + 50 * MIN,
           },
           { id: 'p-none', last_touch: null, last_touch_from: 0 },
-          { id: 'p-shared-1', last_touch: (DST_END - 30 * MIN) * 4 + 1, last_touch_from: null },
-          { id: 'p-shared-2', last_touch: (DST_END - 30 * MIN) * 4 + 1, last_touch_from: null },
+          {
+            id: 'p-shared-1',
+            last_touch: (DST_END - 30 * MIN) * 4 + 1,
+            last_touch_from: NEVER_FOR_SURE,
+          },
+          {
+            id: 'p-shared-2',
+            last_touch: (DST_END - 30 * MIN) * 4 + 1,
+            last_touch_from: NEVER_FOR_SURE,
+          },
           {
             id: 'p-visit',
             last_touch: (DST_END + 3 * DAY) * 4 + 2,

@@ -394,9 +394,12 @@ export interface Database {
   /** With name, email and company as a search compares them, kept by triggers (migration 14). */
   people: PeopleTable & {
     search_text: Generated<string | null>;
-    /** The latest of what can be their last activity, coded (migration 38, repos/lastTouch.ts). */
+    /** The latest of what can be their last activity, coded (migration 39, repos/lastTouch.ts). */
     last_touch: Generated<number | null>;
-    /** From when last_touch is their last activity for every rep; null: never for sure. */
+    /**
+     * From when last_touch is their last activity for every rep; NEVER_FOR_SURE: never (an
+     * e-mail's visit); null: stale, to be set again (the list then reads the seeks).
+     */
     last_touch_from: Generated<number | null>;
   };
   deals: DealsTable;

@@ -17,7 +17,7 @@ import { leavesWebsiteAt } from '../../shared/onTheWebsite';
  * (lastHappenedBy), and their last visit begun, one the
  * CRM linked to them or one it linked to nobody whose visitor gave their e-mail and that is
  * theirs as the Visits page tells it (emailMatch.ts peopleByEmail, for `repId`). Read from
- * the person's stored last touch when that is already the answer (migration 38); otherwise each
+ * the person's stored last touch when that is already the answer (migration 39); otherwise each
  * visit is one seek in an index that holds all it asks (visits_person_time, visits_email_key),
  * and the tie-break between people sharing an e-mail is asked only of someone with such a visit.
  */

@@ -10,6 +10,7 @@ import {
 import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
 import { ownTurn } from '../crm/eventLoopTurns';
+import { refreshStaleLastTouch } from '../db/repos/lastTouch';
 import { countQuarantined } from '../db/repos/quarantine';
 import { LocalStore } from './localStore';
 import { pullDeletions, pullRecords } from './modulePull';
@@ -254,8 +255,11 @@ async function syncOnce(db: Db, source: CrmSource, options: SyncOptions): Promis
   const checkpoints = new SyncCheckpoints(db, options.nativeBinding);
   const made = source.requestsMade?.bind(source);
   const tally = made ? new RequestTally(db, made, now) : null;
+  // The people a page's records marked stale (localStore.ts) are set again after the page, each
+  // chunk in a turn of its own, once the WAL lets it write, as a page's transaction is.
+  const refreshStale = () => refreshStaleLastTouch(db, () => checkpoints.gate().then(ownTurn));
   try {
-    return await pullAll(
+    const summary = await pullAll(
       db,
       source,
       options,
@@ -266,8 +270,9 @@ async function syncOnce(db: Db, source: CrmSource, options: SyncOptions): Promis
         now,
         onProgress,
         signal: options.signal,
-        afterCommit: () => {
+        afterCommit: async () => {
           tally?.flush();
+          await refreshStale();
           return checkpoints.afterCommit();
         },
         // Each page's transaction in an event-loop turn of its own, once the WAL lets it write.
@@ -275,6 +280,9 @@ async function syncOnce(db: Db, source: CrmSource, options: SyncOptions): Promis
       },
       tally,
     );
+    // A module's last page is followed by no afterCommit.
+    await refreshStale();
+    return summary;
   } finally {
     // Counted whatever happened: a failed run's requests cost credits too.
     tally?.flush(true);

@@ -5,7 +5,9 @@ import { sql, type Kysely } from 'kysely';
 // latest of what can be their last activity and from when it is (repos/lastTouch.ts, which every
 // writer of activities and visits calls); the list reads that column and asks the seeks only of
 // those for whom it is not yet so or depends on the rep. Filled here for every person, as
-// lastTouch.ts fills it (copied: a migration keeps the SQL of its day).
+// lastTouch.ts fills it (copied: a migration keeps the SQL of its day). An e-mail's visit is
+// never for sure (9007199254740991, Number.MAX_SAFE_INTEGER, later than any instant asked), as
+// null means stale: set again by the sync after the page that marked it.
 //
 // People's last activity is timed as the planner's last touch is: a call from its end (start plus
 // duration), anything else from its start, so a 20-minute call that ended a minute ago reads
@@ -27,7 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`update people set (last_touch, last_touch_from) = (
   select t.coded, case
       when t.coded is null then 0
-      when t.coded % 4 = 1 then null
+      when t.coded % 4 = 1 then 9007199254740991
       when t.coded % 4 = 2 then t.coded / 4
       when t.done = t.coded / 4 then 0
       else (select min(m.started_at + coalesce(m.duration_s, 0) * 1000) from activities m
@@ -44,4 +46,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       (select max(e.started_at) from visits e indexed by visits_email_key
         where e.person_id is null and lower(trim(e.visitor_email)) = lower(trim(people.email))) as mail
     ) s) t)`.execute(db);
+  // The sync marks a person stale (null) as it writes what their last touch is made of, and sets
+  // the stale again after each page: this finds them without reading every person.
+  await sql`create index people_last_touch_stale on people (id)
+    where last_touch_from is null`.execute(db);
 }

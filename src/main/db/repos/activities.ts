@@ -73,7 +73,7 @@ export function happenedBy(alias: string, now: number): RawBuilder<boolean> {
 /**
  * SQL: when the activity `alias` touched the person until, as the planner's last touch is timed
  * (people.ts): a call at its end (start plus duration), anything else at its start. Written as
- * migration 38's index writes it, so a query ordered by it seeks that index.
+ * migration 39's index writes it, so a query ordered by it seeks that index.
  */
 export function touchedUntil(alias: string): RawBuilder<number> {
   const col = (c: string) => sql.ref(`${alias}.${c}`);
@@ -87,7 +87,7 @@ export function touchedUntil(alias: string): RawBuilder<number> {
  * the latest of their completed activities other than meetings by that instant, or their latest
  * meeting ended by `now`, whichever is later. The latest by end is not always the latest begun (a
  * long call begun before a short one): the one that ended last is what a rep calls their last
- * activity. Each is one seek in its partial index (migrations 24 and 38), which holds all it
+ * activity. Each is one seek in its partial index (migrations 24 and 39), which holds all it
  * asks: no activity row is read, for each of 50,000 people when the People list is ordered by it.
  */
 export function lastHappenedBy(personRef: string, now: number): RawBuilder<number | null> {

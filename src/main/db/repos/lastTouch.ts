@@ -1,9 +1,9 @@
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../openDatabase';
-import { run } from '../sqlRun';
+import { isOpen, run } from '../sqlRun';
 
 /**
- * People's stored last touch (migration 38), so the People list ordered by last activity reads
+ * People's stored last touch (migration 39), so the People list ordered by last activity reads
  * one column a person instead of four index seeks (people/lastActivity.ts). It holds only what
  * depends on neither the instant asked about nor the rep asking:
  * - `last_touch`: the latest of everything that can become their last activity, coded as
@@ -11,16 +11,22 @@ import { run } from '../sqlRun';
  *   meeting (a call by its end, as `touchedUntil` times it), a meeting by its start, a visit linked to them, a visit linked to nobody whose
  *   visitor gave their e-mail (before any tie-break between people sharing it);
  * - `last_touch_from`: from when that is the answer for every rep: a meeting counts once it has
- *   ended and a visit once begun (a CRM clock ahead of ours); null when it is an e-mail's visit,
- *   whose person depends on the rep, so the list works that person out as before.
+ *   ended and a visit once begun (a CRM clock ahead of ours); NEVER_FOR_SURE when it is an
+ *   e-mail's visit, whose person depends on the rep, so the list works that person out as before;
+ *   null when it is stale: a write changed what it is made of and it is not set again yet (the
+ *   sync marks, then sets them again after each page: refreshStaleLastTouch). The list never
+ *   trusts null, so a person reads right between the two, or after a crash between them.
  * Written here after each write, not by triggers: migration 24 measured triggers on activities
  * making the demo's inserts 40 % dearer.
  * Correlated aggregates read more plainly as SQL than as a builder.
  */
+/** Later than any instant the list is asked about (Luxon's last is 8.64e15), so never trusted. */
+export const NEVER_FOR_SURE = Number.MAX_SAFE_INTEGER;
+
 const REFRESH = (where: string) => `update people set (last_touch, last_touch_from) = (
   select t.coded, case
       when t.coded is null then 0
-      when t.coded % 4 = 1 then null
+      when t.coded % 4 = 1 then ${NEVER_FOR_SURE}
       when t.coded % 4 = 2 then t.coded / 4
       when t.done = t.coded / 4 then 0
       else (select min(m.started_at + coalesce(m.duration_s, 0) * 1000) from activities m
@@ -63,3 +69,38 @@ export function refreshLastTouchByEmail(db: Db, emails: Iterable<string | null |
 export function refreshEveryonesLastTouch(db: Db): void {
   run(db, CompiledQuery.raw(EVERYONE));
 }
+
+/**
+ * People set again in one statement: a stale person costs five index seeks and the row's write
+ * (20-40 µs), so a chunk holds the event loop a few milliseconds, well inside its 50 ms.
+ */
+const STALE_CHUNK = 200;
+// The stale are found by migration 39's partial index, which holds only them.
+const STALE = REFRESH(`where id in (select id from people indexed by people_last_touch_stale
+  where last_touch_from is null limit ${STALE_CHUNK})`);
+
+/**
+ * Sets again the last touch of everyone marked stale (null `last_touch_from`), a chunk at a time,
+ * each after `turn` (an event-loop turn of its own), until none is left: the sync calls it after
+ * each page it stores. Calls made while one runs share it (it goes on until none is left, so
+ * those they marked too).
+ */
+export function refreshStaleLastTouch(db: Db, turn: () => Promise<void>): Promise<void> {
+  let running = refreshing.get(db);
+  if (!running) {
+    running = (async () => {
+      try {
+        // A closed file (the app quitting) keeps its marks: read right, set by the next sync.
+        for (;;) {
+          await turn();
+          if (!isOpen(db) || run(db, CompiledQuery.raw(STALE)).changes === 0) return;
+        }
+      } finally {
+        refreshing.delete(db);
+      }
+    })();
+    refreshing.set(db, running);
+  }
+  return running;
+}
+const refreshing = new WeakMap<Db, Promise<void>>();
