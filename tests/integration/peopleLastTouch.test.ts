@@ -8,6 +8,7 @@ import {
   refreshEveryonesLastTouch,
   refreshStaleLastTouch,
 } from '../../src/main/db/repos/lastTouch';
+import { transaction } from '../../src/main/db/sqlRun';
 import { listPeople } from '../../src/main/people/peopleQueries';
 import { LocalStore } from '../../src/main/sync/localStore';
 import type { ActivityWrite, LocalWrite } from '../../src/main/crm/crmSource';
@@ -324,6 +325,84 @@ describe('migration 39 on a file from before it', () => {
         for (const rep of ['r1', 'r2'])
           for (const at of [DST_END - MIN, DST_END + 51 * MIN, DST_END + 4 * DAY])
             expect(page(db, rep, at)).toEqual(pageAsBefore(db, rep, at));
+      } finally {
+        await db.close();
+      }
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
+describe('a crash between a page written and its people set again', () => {
+  it('leaves them marked stale in the file, read by the old seeks: the page is right, before and after the next sync sets them', async () => {
+    const dir = makeTempDir('cw-last-touch-crash-');
+    try {
+      let db = await demoDb(dir, { people: 60, now: DST_END - 60 * MIN }, 'crash.db');
+      const [repA = '', repB = ''] = rawHandle(db)
+        .prepare(`select id from users where role = 'rep' order by id limit 2`)
+        .pluck()
+        .all() as string[];
+      const [caller = '', visitor = '', meeter = ''] = rawHandle(db)
+        .prepare('select id from people order by id limit 3')
+        .pluck()
+        .all() as string[];
+      // One page, as the sync stores it (one transaction), across the clock change: a 20-minute
+      // call begun before it, a visit after it, a meeting that ends after it; then the app dies
+      // before the page's people are set again.
+      const store = new LocalStore(db);
+      transaction(
+        db,
+        () =>
+          store.apply([
+            activity({
+              id: 'crash-call',
+              person_id: caller,
+              started_at: DST_END - 15 * MIN,
+              duration_s: 20 * 60,
+            }),
+            activity({
+              id: 'crash-meeting',
+              person_id: meeter,
+              kind: 'meeting',
+              channel: 'meeting',
+              status: 'scheduled',
+              started_at: DST_END - 5 * MIN,
+              duration_s: 30 * 60,
+              source_module: 'Events',
+            }),
+          ]) && store.apply([visit('crash-visit', visitor, null, DST_END + 10 * MIN)]),
+      );
+      await db.close();
+
+      db = await openDatabase(dir.file('crash.db'));
+      try {
+        expect(staleCount(db)).toBe(3);
+        const shown = (rep: string, at: number, id: string) =>
+          page(db, rep, at).desc.find((r) => r.id === id);
+        const afterChange = DST_END + 20 * MIN;
+        // 03:20 summer time would be 02:20 winter time: each at its instant, the call by its end.
+        expect(shown(repA, afterChange, caller)).toMatchObject({
+          lastActivityAt: DST_END + 5 * MIN,
+          lastActivityKind: 'call_out',
+        });
+        expect(shown(repB, afterChange, visitor)).toMatchObject({
+          lastActivityAt: DST_END + 10 * MIN,
+          lastActivityKind: 'visit',
+        });
+        // The meeting counts once it has ended, not before.
+        expect(shown(repA, afterChange, meeter)?.lastActivityAt).not.toBe(DST_END - 5 * MIN);
+        expect(shown(repA, DST_END + 25 * MIN, meeter)?.lastActivityAt).toBe(DST_END - 5 * MIN);
+        const instants = [DST_END - MIN, afterChange, DST_END + 25 * MIN, DST_END + DAY];
+        const pages = () => [repA, repB].flatMap((rep) => instants.map((at) => page(db, rep, at)));
+        const whileStale = pages();
+        expect(whileStale).toEqual(
+          [repA, repB].flatMap((rep) => instants.map((at) => pageAsBefore(db, rep, at))),
+        );
+        // The next sync sets them after its first page: the same pages, from the stored values.
+        await settle(db);
+        expect(staleCount(db)).toBe(0);
+        expect(pages()).toEqual(whileStale);
       } finally {
         await db.close();
       }
