@@ -664,6 +664,7 @@ export class LocalStore {
 
   /** Marks stale the last touch of the people the record written changed (lastTouchPeople). */
   private settleLastTouch(): void {
+    if (this.lastTouchPeople.size === 0 && this.lastTouchEmails.size === 0) return;
     for (const id of this.lastTouchPeople) if (id) this.s['markStale']?.run(id);
     for (const email of this.lastTouchEmails) if (email) this.s['markStaleByEmail']?.run(email);
     this.lastTouchPeople.clear();

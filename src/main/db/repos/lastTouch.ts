@@ -1,6 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../openDatabase';
-import { isOpen, run } from '../sqlRun';
+import { first, isOpen, run } from '../sqlRun';
 
 /**
  * People's stored last touch (migration 39), so the People list ordered by last activity reads
@@ -74,24 +74,36 @@ export function refreshEveryonesLastTouch(db: Db): void {
  * People set again in one statement: a stale person costs five index seeks and the row's write
  * (20-40 µs), so a chunk holds the event loop a few milliseconds, well inside its 50 ms.
  */
-const STALE_CHUNK = 200;
+export const STALE_CHUNK = 200;
 // The stale are found by migration 39's partial index, which holds only them.
 const STALE = REFRESH(`where id in (select id from people indexed by people_last_touch_stale
   where last_touch_from is null limit ${STALE_CHUNK})`);
 
+/** Whether more than `over` people are stale: read no further than that in the partial index. */
+export function staleBacklog(db: Db, over: number): boolean {
+  const found = first<{ n: number }>(db, CompiledQuery.raw(STALE_COUNT, [over + 1]));
+  return (found?.n ?? 0) > over;
+}
+const STALE_COUNT = `select count(*) as n from (select 1 from people indexed by people_last_touch_stale
+  where last_touch_from is null limit ?)`;
+
 /**
  * Sets again the last touch of everyone marked stale (null `last_touch_from`), a chunk at a time,
- * each after `turn` (an event-loop turn of its own), until none is left: the sync calls it after
- * each page it stores. Calls made while one runs share it (it goes on until none is left, so
- * those they marked too).
+ * each after `turn` (an event-loop turn of its own), until none is left or after `chunks` of
+ * them: the sync calls it after pages it stores, and at its end. A call made while one runs
+ * shares it.
  */
-export function refreshStaleLastTouch(db: Db, turn: () => Promise<void>): Promise<void> {
+export function refreshStaleLastTouch(
+  db: Db,
+  turn: () => Promise<void>,
+  chunks = Infinity,
+): Promise<void> {
   let running = refreshing.get(db);
   if (!running) {
     running = (async () => {
       try {
         // A closed file (the app quitting) keeps its marks: read right, set by the next sync.
-        for (;;) {
+        for (let i = 0; i < chunks; i++) {
           await turn();
           if (!isOpen(db) || run(db, CompiledQuery.raw(STALE)).changes === 0) return;
         }
