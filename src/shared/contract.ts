@@ -548,7 +548,11 @@ interface PersonSummary {
   email: string | null;
   timeZone: string;
   ownerName: string | null;
-  /** When the last thing that happened with them began: an activity, or a visit to the website. */
+  /**
+   * When the last thing that happened with them was, as a planner row's `lastTouchAt` times it: a
+   * visit to the website or an activity when it began, a call when it ended. The list is ordered
+   * by the same instant.
+   */
   lastActivityAt: number | null;
   /** What it was: 'visit', or an activity's kind and direction as a planner row's `lastTouch`. */
   lastActivityKind: string | null;

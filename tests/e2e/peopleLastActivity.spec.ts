@@ -43,3 +43,39 @@ test('a person on the website now reads so in People and comes first by last act
   if (visited > 0)
     await expect(lastActivity(visited)).toHaveText(/^visited (\d+ (min|h|d) ago|just now)$/);
 });
+
+test('a call logged just now reads "called just now" in People and comes first, as on the planner: timed from its end', async ({
+  page,
+  served,
+}) => {
+  const plan = await callApi(page.request, served, 'getPlanner', {});
+  const row = plan.rows.find((r) => r.channel === 'call' && !r.action && !r.onSiteNow);
+  if (!row) throw new Error('the demo plan has no call row');
+  // Seven minutes on the phone, ending now: it began before the visitor on the website now did
+  // (stop 51: "called just now" sat below "visited 3 min ago", the list ordered by its start).
+  await callApi(page.request, served, 'logCall', {
+    personId: row.personId,
+    outcome: 'answered',
+    durationMin: 7,
+    note: '',
+  });
+  await page.goto(`${served.openUrl}#/people?sort=lastActivity&dir=desc`);
+  const table = page.getByRole('table', { name: 'People' });
+  const names = await table.getByRole('columnheader').allTextContents();
+  const first = table.getByRole('rowgroup').getByRole('row').first();
+  await expect(first.locator('.person-link')).toHaveText(row.name);
+  await expect(first.getByRole('cell').nth(names.indexOf('Last activity'))).toHaveText(
+    'called just now',
+  );
+  // The planner says the same of the same call.
+  const after = await callApi(page.request, served, 'getPlanner', {});
+  const same = after.rows.find((r) => r.personId === row.personId);
+  const people = await callApi(page.request, served, 'listPeople', {
+    query: row.name,
+    sort: 'lastActivity',
+    direction: 'desc',
+    limit: 5,
+  });
+  const person = people.rows.find((r) => r.id === row.personId);
+  expect(person?.lastActivityAt).toBe(same?.lastTouchAt);
+});

@@ -31,8 +31,16 @@ describe('the people e-mail key migration', () => {
     // Opened as the app opens it: the migration runs there.
     const db = await openDatabase(file);
     const after = rawHandle(db).prepare('select * from people order by rowid').all();
-    // A later migration adds the account the CRM names (migration 23).
-    expect(after).toEqual(before.map((r) => ({ ...(r as object), crm_account_id: null })));
+    // Later migrations add the account the CRM names (migration 23) and the stored last touch,
+    // nothing for these people (migration 39).
+    expect(after).toEqual(
+      before.map((r) => ({
+        ...(r as object),
+        crm_account_id: null,
+        last_touch: null,
+        last_touch_from: 0,
+      })),
+    );
     expect(
       Object.fromEntries(peopleByEmail(db, ['lund@example.test', 'BERG@example.test '], 'rep')),
     ).toEqual({ 'lund@example.test': 'p1', 'berg@example.test': 'p2' });

@@ -55,6 +55,12 @@ async function atPreviousVersion(file: string): Promise<Record<string, unknown[]
   return rows;
 }
 
+/** A row without people's stored last touch (migration 39), which later migrations add. */
+const withoutLastTouch = (row: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(row).filter(([c]) => c !== 'last_touch' && c !== 'last_touch_from'),
+  );
+
 describe('the record times migration', () => {
   it('keeps every activity and visit (and what hangs from them), each without a modification time', async () => {
     const file = dir.file('times.db');
@@ -79,7 +85,9 @@ describe('the record times migration', () => {
         ...(['visits', 'chats', 'deals'].includes(table) ? { crm_person_id: null } : {}),
         ...(['people', 'deals'].includes(table) ? { crm_account_id: null } : {}),
       };
-      expect(after, table).toEqual(
+      // And people's stored last touch (migration 39), worked out from these rows: its own test
+      // is peopleLastTouch.test.ts.
+      expect(after.map(withoutLastTouch), table).toEqual(
         (before[table] as Record<string, unknown>[]).map((r) => ({ ...r, ...added })),
       );
     }

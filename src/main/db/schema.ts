@@ -392,7 +392,16 @@ export interface Database {
   holidays: HolidaysTable;
   accounts: AccountsTable;
   /** With name, email and company as a search compares them, kept by triggers (migration 14). */
-  people: PeopleTable & { search_text: Generated<string | null> };
+  people: PeopleTable & {
+    search_text: Generated<string | null>;
+    /** The latest of what can be their last activity, coded (migration 39, repos/lastTouch.ts). */
+    last_touch: Generated<number | null>;
+    /**
+     * From when last_touch is their last activity for every rep; NEVER_FOR_SURE: never (an
+     * e-mail's visit); null: stale, to be set again (the list then reads the seeks).
+     */
+    last_touch_from: Generated<number | null>;
+  };
   deals: DealsTable;
   activities: ActivitiesTable;
   visits: VisitsTable;

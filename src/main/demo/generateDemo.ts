@@ -2,6 +2,7 @@
 import { rawHandle } from '../db/bulkHandle';
 import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
+import { refreshEveryonesLastTouch } from '../db/repos/lastTouch';
 import { transaction } from '../db/sqlRun';
 import {
   CHAT_CONVERSATIONS,
@@ -614,6 +615,8 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       writeEmailVisit(plan);
     for (const h of demoHolidays(now)) s.holiday.run(h.id, h.date, h.name, h.shiftId);
     for (const statement of RAISE_DEMO_LEAD_STATUSES) rawHandle(db).prepare(statement).run();
+    // Once for everyone, after the last activity and visit: People's order reads it.
+    refreshEveryonesLastTouch(db);
   });
   return summary;
 }

@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import { all, first } from '../db/sqlRun';
-import { codedAt, lastActivitiesShown, lastActivityBy, lastActivityCoded } from './lastActivity';
+import {
+  codedShownAt,
+  lastActivitiesShown,
+  lastActivityBy,
+  lastActivityCoded,
+} from './lastActivity';
 import { statusAt } from '../../shared/activityStatus';
 import { refusedBookings } from '../db/repos/unsentWorkCounts';
 import type {
@@ -198,7 +203,7 @@ export function listPeople(
         email: r.email,
         timeZone: personZone(r.time_zone, orgTz, r.country, r.phone),
         ownerName: r.owner_name,
-        lastActivityAt: codedAt(r.coded),
+        lastActivityAt: codedShownAt(r.coded, asOf),
         lastActivityKind: what?.kind ?? null,
         onSiteUntil: what?.onSiteUntil ?? null,
       };

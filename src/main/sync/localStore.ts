@@ -28,6 +28,14 @@ import { CRM_CLOCK_SLACK_MS } from './crmClockSlack';
 import { hasFormAction } from '../../shared/visitActions';
 import { PEOPLE_COLUMNS, VISIT_SUMMARY } from '../db/repos/peopleColumns';
 
+/**
+ * Whether an activity can be a last touch (repos/lastTouch.ts): a meeting, or anything else once
+ * completed. An open task or a call still to make is neither, before or after: its person's last
+ * touch is not marked stale for it (most of a first sync's tasks).
+ */
+const touches = (a: { kind: string; status: string }): boolean =>
+  a.kind === 'meeting' || a.status === 'completed';
+
 /** Thrown while storing a record whose parent is not here yet: the record waits in quarantine. */
 export class MissingParentError extends Error {
   override name = 'MissingParentError';
@@ -312,6 +320,15 @@ export class LocalStore {
    * form's lead made since the last records run): sync/visitorsRead.ts reads them by id.
    */
   readonly unstoredVisitors = new Set<string>();
+  /**
+   * Whose stored last touch (repos/lastTouch.ts) the record being written changes: the people
+   * its activities and visits name before and after, and the e-mails of visits linked to nobody
+   * before or after (their visits by e-mail). Marked stale in the record's write (settle), and
+   * set again after the page by the sync (refreshStaleLastTouch): setting each again as each
+   * record was stored cost the sync a quarter of its rate.
+   */
+  private readonly lastTouchPeople = new Set<string | null>();
+  private readonly lastTouchEmails = new Set<string | null>();
 
   /** `startedAt`: when the sync began, this computer's clock (unknown: every record is kept). */
   constructor(
@@ -371,7 +388,25 @@ export class LocalStore {
       ),
       deleteVisit: p('delete from visits where id = ?'),
       personById: p('select module, email from people where id = ?'),
+      activityPerson: p('select person_id, kind, status from activities where id = ?'),
+      visitLink: p('select person_id, visitor_email from visits where id = ?'),
+      personVisitEmails: p(
+        'select distinct visitor_email from visits where person_id = ? and visitor_email is not null',
+      ),
+      waitingVisitEmails: p(
+        `select distinct visitor_email from visits where crm_person_id = ? and person_id is null
+         and visitor_email is not null`,
+      ),
       contactByEmail: p(`select id from people where module = 'contact' and email = ? limit 1`),
+      // Already stale: nothing written (a page's records mostly name people it named before).
+      markStale: p(
+        'update people set last_touch_from = null where id = ? and last_touch_from is not null',
+      ),
+      // Through people_email_key (migration 17), which is on this same fold.
+      markStaleByEmail: p(
+        `update people set last_touch_from = null
+         where lower(trim(email)) = lower(trim(?)) and last_touch_from is not null`,
+      ),
     };
     this.quarantineInUse = p('select 1 from quarantine limit 1').get() !== undefined;
     this.letGo = new Set(peopleLetGo(db));
@@ -499,14 +534,27 @@ export class LocalStore {
    * when its main row (the first) is older than the one stored: then none of its rows is written.
    */
   apply(writes: LocalWrite[]): boolean {
+    try {
+      return this.write(writes);
+    } finally {
+      this.settleLastTouch();
+    }
+  }
+
+  private write(writes: LocalWrite[]): boolean {
     let first: Written | null = null;
     for (const [i, w] of writes.entries()) {
       let written: Written;
       switch (w.table) {
         case 'people':
           written = this.person(w.row);
-          if (written === 'inserted' && this.waiting)
+          // Their e-mail may have changed: the visits by it are another's.
+          if (written !== 'older') this.lastTouchPeople.add(w.row.id);
+          if (written === 'inserted' && this.waiting) {
+            // The visits waiting for them were visits by e-mail till now.
+            this.noteVisitEmails('waitingVisitEmails', w.row.id);
             for (const link of this.linkWaiting) link.run(w.row.id, w.row.id);
+          }
           // Shared with the sign-in again: what names them waits for them again.
           if (written === 'inserted' && this.letGo.delete(w.row.id)) forgetLetGo(this.db, w.row.id);
           // Their transcripts went with them, and no listing brings notes not edited since.
@@ -523,6 +571,8 @@ export class LocalStore {
           if (written !== 'older') this.noteWaiting(w.row.person_id);
           break;
         case 'activities':
+          this.noteActivity(w.row.id);
+          if (touches(w.row)) this.lastTouchPeople.add(w.row.person_id);
           if (this.activity(this.withKept(w.row)).changes > 0) written = 'updated';
           // Nothing written: its person is missing, or the row stored is newer.
           else if (this.hasPerson(w.row.person_id)) written = 'older';
@@ -540,14 +590,17 @@ export class LocalStore {
         case 'removed':
           // A person just stored has none of the rows an earlier copy of it gave.
           if (first === 'inserted') continue;
+          this.noteActivity(w.row.id);
           if (this.s['removeActivity']?.run(w.row.id, w.row.modified_at, w.row.modified_at).changes)
             written = 'updated';
           else written = i === 0 && this.known('hasActivity', w.row.id) ? 'older' : 'updated';
           break;
         case 'visits': {
           const id = w.row.id;
+          this.noteVisit(id);
           written = this.visit({ ...w.row, has_form: hasFormAction(w.row.actions) ? 1 : 0 });
           if (written === 'older') break;
+          this.noteVisit(id);
           this.noteWaiting(w.row.person_id);
           if (w.row.person_id !== null && !this.hasPerson(w.row.person_id))
             this.unstoredVisitors.add(w.row.person_id);
@@ -585,6 +638,37 @@ export class LocalStore {
       }
     }
     return true;
+  }
+
+  /** The person an activity stored names, whose last touch its write or removal changes. */
+  private noteActivity(id: string): void {
+    const row = this.s['activityPerson']?.get(id) as
+      { person_id: string; kind: string; status: string } | undefined;
+    if (row && touches(row)) this.lastTouchPeople.add(row.person_id);
+  }
+
+  /** The person a visit stored names, or the e-mail it is found by when it names nobody. */
+  private noteVisit(id: string): void {
+    const row = this.s['visitLink']?.get(id) as
+      { person_id: string | null; visitor_email: string | null } | undefined;
+    if (!row) return;
+    if (row.person_id === null) this.lastTouchEmails.add(row.visitor_email);
+    else this.lastTouchPeople.add(row.person_id);
+  }
+
+  /** The e-mails of the visits `statement` reads for a person (their visits by e-mail). */
+  private noteVisitEmails(statement: string, personId: string): void {
+    const rows = (this.s[statement]?.all(personId) ?? []) as { visitor_email: string }[];
+    for (const row of rows) this.lastTouchEmails.add(row.visitor_email);
+  }
+
+  /** Marks stale the last touch of the people the record written changed (lastTouchPeople). */
+  private settleLastTouch(): void {
+    if (this.lastTouchPeople.size === 0 && this.lastTouchEmails.size === 0) return;
+    for (const id of this.lastTouchPeople) if (id) this.s['markStale']?.run(id);
+    for (const email of this.lastTouchEmails) if (email) this.s['markStaleByEmail']?.run(email);
+    this.lastTouchPeople.clear();
+    this.lastTouchEmails.clear();
   }
 
   /** A row was written naming `personId`: if that person is not here, the row waits (WAITING). */
@@ -718,6 +802,17 @@ export class LocalStore {
    * do the rows waiting for the lead, which a lead converted before it was stored never gets.
    */
   mergeLeadIntoContact(leadId: string, contactId: string): void {
+    try {
+      this.merge(leadId, contactId);
+    } finally {
+      this.lastTouchPeople.add(contactId);
+      this.settleLastTouch();
+    }
+  }
+
+  private merge(leadId: string, contactId: string): void {
+    // Visits waiting for the lead were visits by e-mail till now; they are the contact's.
+    this.noteVisitEmails('waitingVisitEmails', leadId);
     const raw = rawHandle(this.db);
     for (const table of PERSON_CHILDREN)
       raw
@@ -772,6 +867,14 @@ export class LocalStore {
    * and what waits for a person goes too; otherwise (only no longer shared) that waits on.
    */
   delete(module: SyncModule, id: string, deleted = true): boolean {
+    try {
+      return this.deleteHere(module, id, deleted);
+    } finally {
+      this.settleLastTouch();
+    }
+  }
+
+  private deleteHere(module: SyncModule, id: string, deleted: boolean): boolean {
     this.met(id);
     if (this.quarantineInUse) this.s['release']?.run(module, id);
     switch (module) {
@@ -783,6 +886,8 @@ export class LocalStore {
         // Their chat transcripts (no foreign key: a note may come before its person) go too,
         // deleted or only no longer shown: the rep must not go on holding what the CRM hides.
         // Remembered, so that a person shown again has their notes read again.
+        // Their visits are linked to nobody now: visits by e-mail, maybe of someone else.
+        this.noteVisitEmails('personVisitEmails', id);
         if ((this.s['deletePersonTranscripts']?.run(id).changes ?? 0) > 0) {
           noteTranscriptPersonGone(this.db, id);
           this.transcriptsGone.add(id);
@@ -794,8 +899,10 @@ export class LocalStore {
         return this.s['deleteDeal']?.run(id).changes === 1;
       case 'Visits':
         this.s['clearChats']?.run(id);
+        this.noteVisit(id);
         return this.s['deleteVisit']?.run(id).changes === 1;
       default:
+        this.noteActivity(id);
         return this.s['deleteActivity']?.run(id).changes === 1;
     }
   }

@@ -10,6 +10,7 @@ import {
 import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
 import { ownTurn } from '../crm/eventLoopTurns';
+import { refreshStaleLastTouch, STALE_CHUNK, staleBacklog } from '../db/repos/lastTouch';
 import { countQuarantined } from '../db/repos/quarantine';
 import { LocalStore } from './localStore';
 import { pullDeletions, pullRecords } from './modulePull';
@@ -254,8 +255,26 @@ async function syncOnce(db: Db, source: CrmSource, options: SyncOptions): Promis
   const checkpoints = new SyncCheckpoints(db, options.nativeBinding);
   const made = source.requestsMade?.bind(source);
   const tally = made ? new RequestTally(db, made, now) : null;
+  // The people a page's records marked stale (localStore.ts) are set again after the page, each
+  // chunk in a turn of its own, once the WAL lets it write, as a page's transaction is; at most
+  // once a STALE_REFRESH_MS while pages come, and not while more than STALE_BACKLOG wait (a first
+  // sync: every person new), which are set once at the end: a person's records span pages, and
+  // set again after every page they were set again as often (a first sync of 200,000 records set
+  // 200,000 people, the sync a quarter slower). Read right meanwhile: the list trusts no stale.
+  let refreshedAt = -Infinity;
+  const refreshStale = async (atEnd: boolean) => {
+    if (!atEnd && performance.now() - refreshedAt < STALE_REFRESH_MS) return;
+    refreshedAt = performance.now();
+    if (!atEnd && staleBacklog(db, STALE_BACKLOG)) return;
+    const turn = () => checkpoints.gate().then(ownTurn);
+    // After a page, about what waited then: pages stored meanwhile mark more.
+    await refreshStaleLastTouch(db, turn, atEnd ? Infinity : STALE_BACKLOG / STALE_CHUNK + 1);
+    // At the end, the one it met running may have been a page's, which stops short.
+    while (atEnd && staleBacklog(db, 0)) await refreshStaleLastTouch(db, turn);
+    refreshedAt = performance.now();
+  };
   try {
-    return await pullAll(
+    const summary = await pullAll(
       db,
       source,
       options,
@@ -266,8 +285,9 @@ async function syncOnce(db: Db, source: CrmSource, options: SyncOptions): Promis
         now,
         onProgress,
         signal: options.signal,
-        afterCommit: () => {
+        afterCommit: async () => {
           tally?.flush();
+          await refreshStale(false);
           return checkpoints.afterCommit();
         },
         // Each page's transaction in an event-loop turn of its own, once the WAL lets it write.
@@ -275,12 +295,20 @@ async function syncOnce(db: Db, source: CrmSource, options: SyncOptions): Promis
       },
       tally,
     );
+    // A module's last page is followed by no afterCommit.
+    await refreshStale(true);
+    return summary;
   } finally {
     // Counted whatever happened: a failed run's requests cost credits too.
     tally?.flush(true);
     await checkpoints.stop();
   }
 }
+
+/** How long a stale last touch may wait while a sync stores pages (see syncOnce). */
+const STALE_REFRESH_MS = 1000;
+/** More stale than this: a bulk load, set once at its end (see syncOnce). */
+const STALE_BACKLOG = 5000;
 
 const zero = (): ModuleCounts => ({ upserted: 0, deleted: 0, quarantined: 0 });
 

@@ -10,6 +10,10 @@ const EMAIL_TRIGGERS = [
   'visits_email_update',
 ] as const;
 
+// Kept from other rows, not written by the CRM: the sync marks a person's last touch stale and
+// sets it again after its pages (db/repos/lastTouch.ts), which changes nothing of them to relearn.
+const DERIVED = new Set(['last_touch', 'last_touch_from']);
+
 const WATCHED: { table: string; column: string }[] = [
   { table: 'people', column: 'id' },
   { table: 'activities', column: 'person_id' },
@@ -34,7 +38,9 @@ export class TouchedPeople {
       `insert into touched_people select ${value} where ${value} is not null;`;
     // The row as a tuple, to tell a rewrite as it was from a change.
     const rowOf = (table: string) => {
-      const columns = (raw.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+      const columns = (raw.pragma(`table_info(${table})`) as { name: string }[])
+        .map((c) => c.name)
+        .filter((c) => !DERIVED.has(c));
       return (alias: string): string => `(${columns.map((c) => `${alias}."${c}"`).join(', ')})`;
     };
     for (const { table, column } of WATCHED) {

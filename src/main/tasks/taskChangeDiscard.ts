@@ -3,9 +3,10 @@ import { sql } from 'kysely';
 import type { Db } from '../db/openDatabase';
 import { discardRefusedCall } from '../db/repos/outbox';
 import { organisation } from '../db/repos/organisation';
-import { first, run, transaction } from '../db/sqlRun';
+import { all, first, transaction } from '../db/sqlRun';
 import { readTaskChange } from '../../shared/taskChange';
 import { takeStoredLandedLeads } from '../sync/storedLandedLeads';
+import { refreshLastTouch } from '../db/repos/lastTouch';
 
 /**
  * The rep lets go of a refused entry (Settings › CRM account, Discard). A refused task change
@@ -52,7 +53,7 @@ export function discardRefusedEntry(db: Db, id: number, at: number): boolean {
               zone: organisation(db)?.time_zone ?? 'UTC',
             }).toISODate()
           : null;
-    run(
+    const undone = all(
       db,
       db.kysely
         .updateTable('activities')
@@ -60,7 +61,13 @@ export function discardRefusedEntry(db: Db, id: number, at: number): boolean {
         .where('id', '=', change.activityId)
         .where('kind', '=', 'task')
         .where('status', '=', shows.status)
-        .where('started_at', '=', shows.started_at),
+        .where('started_at', '=', shows.started_at)
+        .returning('person_id'),
+    );
+    // A task done no longer is their last activity (people/lastActivity.ts).
+    refreshLastTouch(
+      db,
+      undone.map((a) => a.person_id),
     );
     return true;
   });

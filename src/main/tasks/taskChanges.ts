@@ -10,6 +10,7 @@ import { taskName } from '../../shared/taskName';
 import { taskDueDay, taskDueInstant } from '../../shared/taskDue';
 import { dayName } from '../../shared/taskMovePicks';
 import { keptHereInDemo } from '../db/repos/demoKeptHere';
+import { refreshLastTouch } from '../db/repos/lastTouch';
 
 /**
  * A task the CRM holds open, done or moved in the app (PL-4): the row changes here at once and
@@ -106,6 +107,8 @@ export function changeTask(
         )
         .where('id', '=', task.id),
     );
+    // A task done is their last activity (people/lastActivity.ts).
+    refreshLastTouch(db, [task.person_id]);
     outboxId = addOutboxEntry(db, {
       idempotencyKey: `task-${randomUUID()}`,
       kind: 'task',

@@ -37,6 +37,7 @@ import * as m035 from './035_kept_reasons_after_the_day';
 import * as m036 from './036_visits_anonymous_ip';
 import * as m037 from './037_open_undated_tasks';
 import * as m038 from './038_plan_mark_shares_snooze';
+import * as m039 from './039_people_last_touch';
 
 export interface Migration {
   version: number;
@@ -85,4 +86,5 @@ export const migrations: readonly Migration[] = [
   { version: 36, name: 'visits_anonymous_ip', up: m036.up },
   { version: 37, name: 'open_undated_tasks', up: m037.up },
   { version: 38, name: 'plan_mark_shares_snooze', up: m038.up },
+  { version: 39, name: 'people_last_touch', up: m039.up },
 ];

@@ -1,7 +1,8 @@
 import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Db } from '../openDatabase';
 import type { ActivitiesTable } from '../schema';
-import { first, iterate, run } from '../sqlRun';
+import { all, first, iterate, run } from '../sqlRun';
+import { refreshLastTouch } from './lastTouch';
 
 /**
  * The `activities` table: calls, emails, meetings and engagement signals. The sync's page upsert
@@ -33,10 +34,18 @@ export function callEmailSpan(db: Db, upTo: number): { from: number; to: number 
 
 export function insertActivity(db: Db, row: Insertable<ActivitiesTable>): void {
   run(db, db.kysely.insertInto('activities').values(row));
+  refreshLastTouch(db, [row.person_id]);
 }
 
 export function deleteActivity(db: Db, id: string): void {
-  run(db, db.kysely.deleteFrom('activities').where('id', '=', id));
+  const gone = all(
+    db,
+    db.kysely.deleteFrom('activities').where('id', '=', id).returning('person_id'),
+  );
+  refreshLastTouch(
+    db,
+    gone.map((a) => a.person_id),
+  );
 }
 
 /** A locally logged call takes the id the CRM gave it, as if it had been pulled. */
@@ -62,17 +71,30 @@ export function happenedBy(alias: string, now: number): RawBuilder<boolean> {
 }
 
 /**
- * SQL: the start of the last activity of the person `personRef` (a people row, e.g. `p`) that
- * happened by `now`, as `happenedBy` tells it, or null: their latest completed activity other
- * than a meeting, or their latest meeting ended by `now`, whichever is later. Each is one seek
- * in its partial index (migration 24), which holds all it asks: no activity row is read, for
- * each of 50,000 people when the People list is ordered by it.
+ * SQL: when the activity `alias` touched the person until, as the planner's last touch is timed
+ * (people.ts): a call at its end (start plus duration), anything else at its start. Written as
+ * migration 39's index writes it, so a query ordered by it seeks that index.
+ */
+export function touchedUntil(alias: string): RawBuilder<number> {
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  return sql<number>`(${col('started_at')} + case when ${col('kind')} = 'call'
+    then coalesce(${col('duration_s')}, 0) * 1000 else 0 end)`;
+}
+
+/**
+ * SQL: when the last activity of the person `personRef` (a people row, e.g. `p`) that happened
+ * by `now`, as `happenedBy` tells it, touched them until (`touchedUntil`: a call's end), or null:
+ * the latest of their completed activities other than meetings by that instant, or their latest
+ * meeting ended by `now`, whichever is later. The latest by end is not always the latest begun (a
+ * long call begun before a short one): the one that ended last is what a rep calls their last
+ * activity. Each is one seek in its partial index (migrations 24 and 39), which holds all it
+ * asks: no activity row is read, for each of 50,000 people when the People list is ordered by it.
  */
 export function lastHappenedBy(personRef: string, now: number): RawBuilder<number | null> {
   const person = sql.ref(`${personRef}.id`);
-  const done = sql<number | null>`(select d.started_at from activities d
+  const done = sql<number | null>`(select ${touchedUntil('d')} from activities d
     where d.person_id = ${person} and d.kind != 'meeting' and d.status = 'completed'
-    order by d.started_at desc limit 1)`;
+    order by ${touchedUntil('d')} desc limit 1)`;
   const meeting = sql<number | null>`(select m.started_at from activities m
     where m.person_id = ${person} and m.kind = 'meeting'
       and m.started_at + coalesce(m.duration_s, 0) * 1000 <= ${now}

@@ -1,3 +1,4 @@
+import { refreshLastTouch, refreshLastTouchByEmail } from './lastTouch';
 import { sql } from 'kysely';
 import type { Db } from '../openDatabase';
 import { emailKey } from '../../../shared/emailKey';
@@ -107,7 +108,7 @@ export function insertLeadWithVisits(db: Db, lead: NewLead, visitId: string): vo
     }),
   );
   const key = lead.email ? emailKey(lead.email) : null;
-  const visits = all(
+  const linked = all(
     db,
     db.kysely
       .updateTable('visits')
@@ -118,8 +119,15 @@ export function insertLeadWithVisits(db: Db, lead: NewLead, visitId: string): vo
           ? eb.or([eb('id', '=', visitId), eb(sql<string>`lower(trim(visitor_email))`, '=', key)])
           : eb('id', '=', visitId),
       )
-      .returning('id'),
-  ).map((v) => v.id);
+      .returning(['id', 'visitor_email']),
+  );
+  // Theirs now, no longer the visits of whoever else gave those e-mails.
+  refreshLastTouch(db, [lead.id]);
+  refreshLastTouchByEmail(
+    db,
+    linked.map((v) => v.visitor_email),
+  );
+  const visits = linked.map((v) => v.id);
   run(
     db,
     db.kysely
@@ -156,4 +164,5 @@ export function adoptCrmLeadId(db: Db, localId: string, crmId: string): void {
     where pushed_at is null and kind in ('call', 'task') and json_valid(payload)
       and json_extract(payload, '$.personId') = ${localId}`);
   exec(sql`delete from people where id = ${localId}`);
+  refreshLastTouch(db, [crmId]);
 }
