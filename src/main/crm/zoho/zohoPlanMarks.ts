@@ -79,12 +79,14 @@ function moduleGone(error: unknown): boolean {
  */
 function setUpRefusal(answer: { code?: unknown; details?: unknown }): boolean {
   if (answer.code === 'MANDATORY_NOT_FOUND' || answer.code === 'NO_PERMISSION') return true;
-  const field = (answer.details as { api_name?: unknown } | null | undefined)?.api_name;
-  return (
-    answer.code === 'INVALID_DATA' &&
-    typeof field === 'string' &&
-    ['Name', 'Owner', ...PLAN_MARK_FIELDS].includes(field)
-  );
+  const field = invalidField(answer);
+  return field !== null && ['Name', 'Owner', ...PLAN_MARK_FIELDS].includes(field);
+}
+
+/** The field an INVALID_DATA answer (a record's, or the request's) names, if any. */
+function invalidField(answer: { code?: unknown; details?: unknown } | null): string | null {
+  const field = (answer?.details as { api_name?: unknown } | null | undefined)?.api_name;
+  return answer?.code === 'INVALID_DATA' && typeof field === 'string' ? field : null;
 }
 
 /**
@@ -97,8 +99,7 @@ export class SnoozeToRefusedError extends Error {
 
 /** Whether an answer (a record's, or the request's `details`) is an INVALID_DATA naming Snooze_To. */
 function refusesSnoozeTo(answer: { code?: unknown; details?: unknown } | null): boolean {
-  const field = (answer?.details as { api_name?: unknown } | null | undefined)?.api_name;
-  return answer?.code === 'INVALID_DATA' && field === SNOOZE_TO_FIELD;
+  return invalidField(answer) === SNOOZE_TO_FIELD;
 }
 
 function unavailable(error: unknown): never {
